@@ -1,0 +1,24 @@
+import { AuditEntry } from '../../modules/audit/entities/audit-entry.entity';
+import { LoginThrottle } from '../../modules/auth/entities/login-throttle.entity';
+import { Session } from '../../modules/auth/entities/session.entity';
+import { CompetitionEvent } from '../../modules/competitions/entities/competition-event.entity';
+import { Competition } from '../../modules/competitions/entities/competition.entity';
+import { Organisation } from '../../modules/organisations/entities/organisation.entity';
+import { Person } from '../../modules/registrations/entities/person.entity';
+import { Registration } from '../../modules/registrations/entities/registration.entity';
+import { RoleGrant } from '../../modules/users/entities/role-grant.entity';
+import { User } from '../../modules/users/entities/user.entity';
+
+/** Every entity, listed once: the ORM, the migrator and the tests all use this list. */
+export const ENTITIES = [
+  User,
+  RoleGrant,
+  Session,
+  LoginThrottle,
+  Organisation,
+  Competition,
+  CompetitionEvent,
+  Person,
+  Registration,
+  AuditEntry,
+];

@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261121000000_foundation } from './Migration20261121000000_foundation';
+
+/**
+ * Every migration, in order. A new migration is a file in this folder added to this list
+ * (`npm run db:migration:create` writes the file from the diff between entities and database).
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261121000000_foundation', class: Migration20261121000000_foundation },
+];

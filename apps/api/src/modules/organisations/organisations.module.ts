@@ -1,0 +1,13 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { Organisation } from './entities/organisation.entity';
+import { OrganisationsController } from './organisations.controller';
+import { OrganisationsService } from './organisations.service';
+
+@Module({
+  imports: [MikroOrmModule.forFeature([Organisation])],
+  controllers: [OrganisationsController],
+  providers: [OrganisationsService],
+  exports: [OrganisationsService],
+})
+export class OrganisationsModule {}

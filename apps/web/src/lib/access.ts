@@ -1,0 +1,33 @@
+import type { Role, ScopeType, SessionUser } from '@jingsai/contracts';
+
+/** A scope to check a grant against: an organisation or a competition. */
+export interface ScopeRef {
+  scopeType: ScopeType;
+  scopeId: string | null;
+}
+
+/**
+ * Whether `user` holds `role`, optionally within `scope`. A platform-wide grant of the role
+ * covers every scope. This only decides what the UI offers; the API checks every request
+ * (including organisation hierarchies, which the client does not know).
+ */
+export function userHasRole(user: SessionUser | null, role: Role, scope?: ScopeRef): boolean {
+  if (!user) return false;
+  return user.roles.some(
+    (grant) =>
+      grant.role === role &&
+      (scope === undefined ||
+        grant.scopeType === 'platform' ||
+        (grant.scopeType === scope.scopeType && grant.scopeId === scope.scopeId)),
+  );
+}
+
+export function userHasAnyRole(user: SessionUser | null, roles: readonly Role[]): boolean {
+  return roles.some((role) => userHasRole(user, role));
+}
+
+/** Who may open which area. The route guards and the navigation both read this table. */
+export const AREA_ROLES = {
+  organisations: ['platform_admin', 'organiser'],
+  users: ['platform_admin'],
+} as const satisfies Record<string, readonly Role[]>;

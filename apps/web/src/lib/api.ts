@@ -1,0 +1,202 @@
+/**
+ * The one HTTP client of the web app. Same-origin fetch with the session cookie, JSON in and
+ * out, the UI language as Accept-Language, and every failure turned into an `ApiError` that
+ * carries the server's ErrorResponse (its `message` is already in the caller's language).
+ */
+import {
+  ErrorResponse,
+  type ChangePasswordRequest,
+  type CompetitionDetail,
+  type CompetitionSummary,
+  type CreateUserRequest,
+  type ErrorIssue,
+  type LoginRequest,
+  type OrganisationNode,
+  type PasswordResetResponse,
+  type SessionUser,
+  type UserSummary,
+} from '@jingsai/contracts';
+import { i18n } from './i18n';
+
+export const API_BASE = '/api/v1';
+
+/** Codes the client itself produces when there is no usable ErrorResponse. */
+export const CLIENT_ERROR_CODES = {
+  network: 'client.network',
+  unexpected: 'client.unexpected_response',
+} as const;
+
+export interface ApiErrorInit {
+  status: number;
+  code: string;
+  message: string;
+  issues?: ErrorIssue[];
+  correlationId?: string;
+  retryAfterSeconds?: number | null;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  /** HTTP status; 0 when the server could not be reached. */
+  readonly status: number;
+  readonly code: string;
+  readonly issues: readonly ErrorIssue[];
+  readonly correlationId: string | undefined;
+  /** From the Retry-After header (429), in whole seconds. */
+  readonly retryAfterSeconds: number | null;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.issues = init.issues ?? [];
+    this.correlationId = init.correlationId;
+    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+  }
+
+  /** Validation issues keyed by field path (`username`, `roles[0].scopeId`); first one wins. */
+  fieldErrors(): Record<string, string> {
+    const fields: Record<string, string> = {};
+    for (const issue of this.issues) fields[issue.path] ??= issue.message;
+    return fields;
+  }
+}
+
+/** Seconds to wait from a Retry-After header: delta-seconds or an HTTP date. */
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** What to show a person for any error thrown while talking to the API. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.code === CLIENT_ERROR_CODES.network) return i18n.t('error.network');
+    if (error.code === CLIENT_ERROR_CODES.unexpected) {
+      return i18n.t('error.unexpected', { status: error.status });
+    }
+    return error.message;
+  }
+  return i18n.t('error.title');
+}
+
+type UnauthenticatedHandler = (error: ApiError) => void;
+let unauthenticatedHandler: UnauthenticatedHandler | null = null;
+
+/**
+ * Called when a request that needed a session got 401 (the session expired or was revoked).
+ * The session store registers itself here; api.ts does not import it, to keep the graph acyclic.
+ */
+export function setUnauthenticatedHandler(handler: UnauthenticatedHandler | null): void {
+  unauthenticatedHandler = handler;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  /** 401 is an expected answer here (login, "who am I"), not an expired session. */
+  expectUnauthenticated?: boolean;
+}
+
+export async function request<T>(
+  method: HttpMethod,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': i18n.locale,
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({
+      status: 0,
+      code: CLIENT_ERROR_CODES.network,
+      message: i18n.t('error.network'),
+    });
+  }
+
+  if (response.ok) {
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+
+  const error = await toApiError(response);
+  if (error.status === 401 && !options.expectUnauthenticated) unauthenticatedHandler?.(error);
+  throw error;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined; // an HTML error page from a proxy, an empty body…
+  }
+  const parsed = ErrorResponse.safeParse(body);
+  if (parsed.success) {
+    return new ApiError({
+      status: response.status,
+      code: parsed.data.code,
+      message: parsed.data.message,
+      issues: parsed.data.issues,
+      correlationId: parsed.data.correlationId,
+      retryAfterSeconds,
+    });
+  }
+  return new ApiError({
+    status: response.status,
+    code: CLIENT_ERROR_CODES.unexpected,
+    message: i18n.t('error.unexpected', { status: response.status }),
+    retryAfterSeconds,
+  });
+}
+
+const id = (value: string): string => encodeURIComponent(value);
+
+export const api = {
+  auth: {
+    me: (signal?: AbortSignal) =>
+      request<SessionUser>('GET', '/auth/me', { signal, expectUnauthenticated: true }),
+    login: (body: LoginRequest) =>
+      request<SessionUser>('POST', '/auth/login', { body, expectUnauthenticated: true }),
+    logout: () => request<void>('POST', '/auth/logout', { expectUnauthenticated: true }),
+    changePassword: (body: ChangePasswordRequest) =>
+      request<void>('POST', '/auth/password', { body }),
+  },
+  users: {
+    list: (signal?: AbortSignal) => request<UserSummary[]>('GET', '/users', { signal }),
+    create: (body: CreateUserRequest) => request<UserSummary>('POST', '/users', { body }),
+    resetPassword: (userId: string) =>
+      request<PasswordResetResponse>('POST', `/users/${id(userId)}/password-reset`),
+  },
+  competitions: {
+    list: (signal?: AbortSignal) =>
+      request<CompetitionSummary[]>('GET', '/competitions', { signal }),
+    get: (competitionId: string, signal?: AbortSignal) =>
+      request<CompetitionDetail>('GET', `/competitions/${id(competitionId)}`, { signal }),
+  },
+  organisations: {
+    list: (signal?: AbortSignal) =>
+      request<OrganisationNode[]>('GET', '/organisations', { signal }),
+  },
+};

@@ -1,0 +1,157 @@
+import { InvalidMarksError } from '../errors';
+import { explainSheet, type ExplanationLine } from '../explain/explain';
+import type { Language } from '../explain/phrases';
+import type { EventMarks, Mark } from '../marks/marks.schema';
+import { type EntrySheet, entryMarks, type ScoreSheet, ScoreSheetBuilder } from '../marks/score-sheet';
+import { ensureValidRubric } from '../parse';
+import { advancingEntries, awardTiers } from '../ranking/awards';
+import { rankResults } from '../ranking/rank';
+import { standardiseStandings } from '../ranking/standardise';
+import type { GroupStandings, Standing } from '../ranking/standings';
+import { type CompiledRubric, compileRubric } from '../rubric/compiled-rubric';
+import type { Rubric } from '../rubric/rubric.schema';
+import { ScoredEntry } from '../scoring/entry-result';
+import type { EntryResult } from '../scoring/results';
+
+/**
+ * The main entry point: a rubric and all the marks of an event or round in, every entry's
+ * result and the standings (places, awards, advancement, standardised scores) out, in one call.
+ *
+ * `EventScoring` keeps the score sheet, so after one new or corrected mark only that entry is
+ * scored again before the standings are rebuilt (the live scoreboard's path). Results are
+ * immutable: a result handed out earlier never changes.
+ */
+
+export interface EventResult {
+  readonly rubric: { readonly id: string; readonly revision: string };
+  /** in the order of the marks file's entries */
+  readonly entries: readonly EntryResult[];
+  /** one per group (event, gender, age band…), best first */
+  readonly standings: readonly GroupStandings[];
+}
+
+interface Snapshot {
+  readonly compiled: CompiledRubric;
+  readonly sheets: ReadonlyMap<string, EntrySheet>;
+}
+
+const snapshots = new WeakMap<EventResult, Snapshot>();
+
+export class EventScoring {
+  private readonly compiled: CompiledRubric;
+  private readonly builder: ScoreSheetBuilder;
+  private sheets: Map<string, EntrySheet>;
+  private entryResults: EntryResult[];
+  private readonly positions: Map<string, number>;
+  private current: EventResult;
+
+  constructor(rubric: Rubric, marks: EventMarks) {
+    ensureValidRubric(rubric);
+    this.compiled = compileRubric(rubric);
+    this.builder = new ScoreSheetBuilder(this.compiled);
+    const sheet: ScoreSheet = this.builder.build(marks);
+    this.sheets = new Map(sheet.byEntry);
+    this.positions = new Map(sheet.entries.map((entry, index) => [entry.entry.id, index]));
+    this.entryResults = sheet.entries.map((entrySheet) => new ScoredEntry(this.compiled, entrySheet));
+    this.current = this.publish();
+  }
+
+  get result(): EventResult {
+    return this.current;
+  }
+
+  /**
+   * Records a judge's new or corrected mark (it replaces that judge's earlier mark for the same
+   * entry, aspect and attempt), scores the entry again and rebuilds the standings.
+   */
+  recordMark(mark: Mark): EventResult {
+    const position = this.positions.get(mark.entry);
+    const sheet = this.sheets.get(mark.entry);
+    if (position === undefined || !sheet) throw new InvalidMarksError([{ path: 'mark.entry', message: `unknown entry "${mark.entry}"` }]);
+    const same = (other: Mark): boolean =>
+      other.aspect === mark.aspect && other.attempt === mark.attempt && (other.judge ?? '') === (mark.judge ?? '');
+    const marks = [...entryMarks(sheet, this.compiled.slotCount).filter((other) => !same(other)), mark];
+    const updated = this.builder.rebuildEntry(sheet, marks);
+    this.sheets = new Map(this.sheets).set(mark.entry, updated);
+    this.entryResults = this.entryResults.slice();
+    this.entryResults[position] = new ScoredEntry(this.compiled, updated);
+    this.current = this.publish();
+    return this.current;
+  }
+
+  private publish(): EventResult {
+    const rubric = this.compiled.rubric;
+    const result: EventResult = {
+      rubric: { id: rubric.id, revision: rubric.revision },
+      entries: this.entryResults,
+      standings: buildStandings(this.compiled, this.entryResults),
+    };
+    snapshots.set(result, { compiled: this.compiled, sheets: this.sheets });
+    return result;
+  }
+}
+
+/** Ranking, then standardisation, awards and advancement per group, as the rubric asks. */
+export function buildStandings(compiled: CompiledRubric, results: readonly EntryResult[]): GroupStandings[] {
+  const { ranking, standardisation, awards, advancement } = compiled.rubric;
+  return rankResults(results, ranking).map((ranked) => {
+    // The standings were just created here, so they are completed in place before anyone sees them.
+    const group = ranked as Writable<GroupStandings>;
+    const standings = group.standings as Writable<Standing>[];
+    if (standardisation) {
+      const { values, summary } = standardiseStandings(standings, standardisation);
+      standings.forEach((standing, i) => (standing.standardised = values[i]));
+      group.standardisation = summary;
+    }
+    if (awards) {
+      const tiers = awardTiers(standings, awards);
+      standings.forEach((standing, i) => (standing.award = tiers.awards[i]));
+      group.awards = tiers.summary;
+    }
+    if (advancement) {
+      const advancing = advancingEntries(standings, advancement);
+      standings.forEach((standing, i) => (standing.advances = advancing.advances[i]));
+      group.advancement = advancing.summary;
+    }
+    return group;
+  });
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Scores every entry of an event or round and ranks them. */
+export function scoreEvent(rubric: Rubric, marks: EventMarks): EventResult {
+  return new EventScoring(rubric, marks).result;
+}
+
+/** Every entry's result, without standings. */
+export function scoreEntries(rubric: Rubric, marks: EventMarks): EntryResult[] {
+  ensureValidRubric(rubric);
+  const compiled = compileRubric(rubric);
+  const sheet = new ScoreSheetBuilder(compiled).build(marks);
+  return sheet.entries.map((entrySheet) => new ScoredEntry(compiled, entrySheet, true));
+}
+
+/** One entry's result (the other entries' marks are checked but not scored). */
+export function scoreEntry(rubric: Rubric, marks: EventMarks, entryId: string): EntryResult {
+  ensureValidRubric(rubric);
+  const compiled = compileRubric(rubric);
+  const sheet = new ScoreSheetBuilder(compiled).build(marks).byEntry.get(entryId);
+  if (!sheet) throw new InvalidMarksError([{ path: 'entries', message: `no entry "${entryId}"` }]);
+  return new ScoredEntry(compiled, sheet, true);
+}
+
+/** Ranks entry results by the rubric's ranking rule (or another), without awards. */
+export function rank(rubric: Rubric, results: readonly EntryResult[], rule = rubric.ranking): GroupStandings[] {
+  ensureValidRubric(rubric);
+  return rankResults(results, rule);
+}
+
+/** Sentences explaining every figure of an entry, in Chinese or English. */
+export function explainEntry(result: EventResult, entryId: string, language: Language): ExplanationLine[] {
+  const snapshot = snapshots.get(result);
+  if (!snapshot) throw new Error('explainEntry needs a result returned by scoreEvent or EventScoring');
+  const sheet = snapshot.sheets.get(entryId);
+  if (!sheet) throw new Error(`no entry "${entryId}" in this result`);
+  return explainSheet(snapshot.compiled, sheet, language);
+}
