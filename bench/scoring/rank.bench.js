@@ -67,7 +67,11 @@ function buildRubric() {
           round: { decimals: 2, mode: 'half_up' },
         });
       }
-      criteria.push({ id: `c${m}${c}`, name: { zh: `评分项 ${m}.${c}`, en: `Criterion ${m}.${c}` }, aspects });
+      criteria.push({
+        id: `c${m}${c}`,
+        name: { zh: `评分项 ${m}.${c}`, en: `Criterion ${m}.${c}` },
+        aspects,
+      });
     }
     modules.push({
       id: `m${m}`,
@@ -105,7 +109,9 @@ function buildRubric() {
 
 function buildMarks(rubric) {
   const next = random(20250601);
-  const aspects = rubric.modules.flatMap((module) => module.criteria.flatMap((criterion) => criterion.aspects));
+  const aspects = rubric.modules.flatMap((module) =>
+    module.criteria.flatMap((criterion) => criterion.aspects),
+  );
   const entries = [];
   const marks = [];
   for (let e = 0; e < ENTRIES; e++) {
@@ -119,7 +125,13 @@ function buildMarks(rubric) {
       }
     }
   }
-  return { format: 'jingsai.marks', version: 1, rubric: { id: 'bench', revision: '1' }, entries, marks };
+  return {
+    format: 'jingsai.marks',
+    version: 1,
+    rubric: { id: 'bench', revision: '1' },
+    entries,
+    marks,
+  };
 }
 
 function median(samples) {
@@ -161,7 +173,10 @@ function main() {
     scoring.recordMark({ ...changed, value: i % 2 === 0 ? 0 : 10 });
   });
 
-  const floats = scoreEvent(rubric, marks).entries.map((entry) => ({ id: entry.entry.id, total: Number(entry.total) }));
+  const floats = scoreEvent(rubric, marks).entries.map((entry) => ({
+    id: entry.entry.id,
+    total: Number(entry.total),
+  }));
   const baseline = measure(BASELINE_RUNS, () => {
     floats.slice().sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1));
   });
@@ -170,14 +185,28 @@ function main() {
   const results = {
     benchmark: 'scoring/rank',
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}` },
-    workload: { entries: ENTRIES, aspects: MODULES * CRITERIA * ASPECTS, judges: JUDGES, marks: marks.marks.length, groups: EVENTS.length },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: `${os.platform()} ${os.arch()}`,
+    },
+    workload: {
+      entries: ENTRIES,
+      aspects: MODULES * CRITERIA * ASPECTS,
+      judges: JUDGES,
+      marks: marks.marks.length,
+      groups: EVENTS.length,
+    },
     targetMs: 50,
     full,
     incremental,
     baseline,
     meetsTarget: full.medianMs <= 50,
-    sample: { leader: check.standings[0].standings[0].entry, total: String(check.standings[0].standings[0].value) },
+    sample: {
+      leader: check.standings[0].standings[0].entry,
+      total: String(check.standings[0].standings[0].value),
+    },
   };
 
   const outDir = path.join(root, 'bench/results');
@@ -185,10 +214,18 @@ function main() {
   fs.writeFileSync(path.join(outDir, 'scoring.json'), `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(path.join(outDir, 'scoring.md'), summary(results));
 
-  console.log(`scoring bench: ${ENTRIES} entries × ${results.workload.aspects} aspects × ${JUDGES} judges (${results.workload.marks} marks)`);
-  console.log(`  full recompute (scoreEvent)      median ${full.medianMs} ms   (min ${full.minMs}, max ${full.maxMs}; target ≤ 50 ms)`);
-  console.log(`  one changed mark (recordMark)    median ${incremental.medianMs} ms   (min ${incremental.minMs}, max ${incremental.maxMs})`);
-  console.log(`  baseline: sort float totals      median ${baseline.medianMs} ms   (min ${baseline.minMs}, max ${baseline.maxMs})`);
+  console.log(
+    `scoring bench: ${ENTRIES} entries × ${results.workload.aspects} aspects × ${JUDGES} judges (${results.workload.marks} marks)`,
+  );
+  console.log(
+    `  full recompute (scoreEvent)      median ${full.medianMs} ms   (min ${full.minMs}, max ${full.maxMs}; target ≤ 50 ms)`,
+  );
+  console.log(
+    `  one changed mark (recordMark)    median ${incremental.medianMs} ms   (min ${incremental.minMs}, max ${incremental.maxMs})`,
+  );
+  console.log(
+    `  baseline: sort float totals      median ${baseline.medianMs} ms   (min ${baseline.minMs}, max ${baseline.maxMs})`,
+  );
   console.log(`  wrote bench/results/scoring.json and bench/results/scoring.md`);
 }
 

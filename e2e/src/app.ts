@@ -53,7 +53,13 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'jingsai-e2e-'));
-  const database = usesServerDatabase() ? await createDatabase() : undefined;
+  let database: TestDatabase | undefined;
+  try {
+    database = usesServerDatabase() ? await createDatabase() : undefined;
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Jest sets NODE_ENV=test; the app under test is started as `node apps/api/dist/main.js` would

@@ -5,3 +5,4 @@ export * from './auth';
 export * from './users';
 export * from './competitions';
 export * from './health';
+export * from './competition-admin';

@@ -31,7 +31,8 @@ interface Options {
   readonly language: Language;
 }
 
-const USAGE = 'usage: jingsai-score --rubric <rubric.json> --marks <marks.json> [--format json|table] [--lang zh|en]';
+const USAGE =
+  'usage: jingsai-score --rubric <rubric.json> --marks <marks.json> [--format json|table] [--lang zh|en]';
 
 /** An input problem: printed, exit code 2. */
 class InputProblem extends Error {}
@@ -46,17 +47,24 @@ export function runCli(args: readonly string[], output: CliOutput): number {
     try {
       result = scoreEvent(rubric, parseMarks(marks));
     } catch (error) {
-      if (error instanceof InvalidMarksError) throw new InputProblem(describe(`Invalid marks (${options.marks})`, error.issues));
+      if (error instanceof InvalidMarksError)
+        throw new InputProblem(describe(`Invalid marks (${options.marks})`, error.issues));
       throw error;
     }
-    output.out(options.format === 'json' ? toJson(rubric, result) : toTable(rubric, result, options.language));
+    output.out(
+      options.format === 'json'
+        ? toJson(rubric, result)
+        : toTable(rubric, result, options.language),
+    );
     return 0;
   } catch (error) {
     if (error instanceof InputProblem) {
       output.err(error.message);
       return 2;
     }
-    output.err(`jingsai-score failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    output.err(
+      `jingsai-score failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return 1;
   }
 }
@@ -67,7 +75,8 @@ function parseArguments(args: readonly string[]): Options {
     const flag = args[i] as string;
     if (flag === '--help' || flag === '-h') throw new InputProblem(USAGE);
     const [name, inline] = flag.split('=', 2) as [string, string | undefined];
-    if (!['--rubric', '--marks', '--format', '--lang'].includes(name)) throw new InputProblem(`unknown argument "${flag}"\n${USAGE}`);
+    if (!['--rubric', '--marks', '--format', '--lang'].includes(name))
+      throw new InputProblem(`unknown argument "${flag}"\n${USAGE}`);
     const value = inline ?? args[++i];
     if (value === undefined) throw new InputProblem(`${name} needs a value\n${USAGE}`);
     values.set(name, value);
@@ -76,9 +85,11 @@ function parseArguments(args: readonly string[]): Options {
   const marks = values.get('--marks');
   if (!rubric || !marks) throw new InputProblem(`--rubric and --marks are required\n${USAGE}`);
   const format = values.get('--format') ?? 'table';
-  if (format !== 'json' && format !== 'table') throw new InputProblem(`--format must be json or table\n${USAGE}`);
+  if (format !== 'json' && format !== 'table')
+    throw new InputProblem(`--format must be json or table\n${USAGE}`);
   const language = values.get('--lang') ?? 'zh';
-  if (language !== 'zh' && language !== 'en') throw new InputProblem(`--lang must be zh or en\n${USAGE}`);
+  if (language !== 'zh' && language !== 'en')
+    throw new InputProblem(`--lang must be zh or en\n${USAGE}`);
   return { rubric, marks, format, language };
 }
 
@@ -88,12 +99,16 @@ function readJson(file: string, what: 'rubric' | 'marks'): unknown {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    throw new InputProblem(`cannot read the ${what} file ${file}: ${reason === 'ENOENT' ? 'no such file' : reason}`);
+    throw new InputProblem(
+      `cannot read the ${what} file ${file}: ${reason === 'ENOENT' ? 'no such file' : reason}`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new InputProblem(`the ${what} file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InputProblem(
+      `the ${what} file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -101,7 +116,8 @@ function readRubric(file: string): Rubric {
   try {
     return parseRubric(readJson(file, 'rubric'));
   } catch (error) {
-    if (error instanceof InvalidRubricError) throw new InputProblem(describe(`Invalid rubric (${file})`, error.issues));
+    if (error instanceof InvalidRubricError)
+      throw new InputProblem(describe(`Invalid rubric (${file})`, error.issues));
     throw error;
   }
 }
@@ -114,7 +130,8 @@ function describe(title: string, issues: readonly { path: string; message: strin
 
 function toJson(rubric: Rubric, result: EventResult): string {
   const standings = new Map<string, Standing>();
-  for (const group of result.standings) for (const standing of group.standings) standings.set(standing.entry, standing);
+  for (const group of result.standings)
+    for (const standing of group.standings) standings.set(standing.entry, standing);
   const entries = result.entries.map((entry) => {
     const zh = explainEntry(result, entry.entry.id, 'zh');
     const en = explainEntry(result, entry.entry.id, 'en');
@@ -135,20 +152,31 @@ function toJson(rubric: Rubric, result: EventResult): string {
       })),
     };
   });
-  return JSON.stringify({ rubric: { id: rubric.id, revision: rubric.revision, name: rubric.name }, standings: result.standings, entries }, null, 2);
+  return JSON.stringify(
+    {
+      rubric: { id: rubric.id, revision: rubric.revision, name: rubric.name },
+      standings: result.standings,
+      entries,
+    },
+    null,
+    2,
+  );
 }
 
 function toTable(rubric: Rubric, result: EventResult, language: Language): string {
   const lines: string[] = [`${rubric.name[language]} (${rubric.id} ${rubric.revision})`, ''];
   const byId = new Map(result.entries.map((entry) => [entry.entry.id, entry]));
-  const tierNames = new Map((rubric.awards?.tiers ?? []).map((tier) => [tier.id, tier.name[language]]));
+  const tierNames = new Map(
+    (rubric.awards?.tiers ?? []).map((tier) => [tier.id, tier.name[language]]),
+  );
   for (const group of result.standings) {
     lines.push(...groupTable(group, byId, tierNames, language), '');
   }
   lines.push(language === 'zh' ? '计分说明' : 'Explanations', '');
   for (const entry of result.entries) {
     lines.push(`${entry.entry.id} ${entryName(entry.entry.name, language)}`.trim());
-    for (const line of explainEntry(result, entry.entry.id, language)) lines.push(explanationLine(line));
+    for (const line of explainEntry(result, entry.entry.id, language))
+      lines.push(explanationLine(line));
     lines.push('');
   }
   return lines.join('\n');
@@ -163,9 +191,14 @@ function groupTable(
   const title = Object.entries(group.group)
     .map(([key, value]) => `${key}: ${value}`)
     .join(', ');
-  const header = language === 'zh' ? ['名次', '选手', '姓名', '成绩', '状态', '奖项', '晋级'] : ['Place', 'Entry', 'Name', 'Score', 'Status', 'Award', 'Advances'];
+  const header =
+    language === 'zh'
+      ? ['名次', '选手', '姓名', '成绩', '状态', '奖项', '晋级']
+      : ['Place', 'Entry', 'Name', 'Score', 'Status', 'Award', 'Advances'];
   const rows = group.standings.map((standing) => [
-    standing.place === null ? (standing.participation ?? '—').toUpperCase() : String(standing.place),
+    standing.place === null
+      ? (standing.participation ?? '—').toUpperCase()
+      : String(standing.place),
     standing.entry,
     entryName(byId.get(standing.entry)?.entry.name, language),
     standing.value === null ? '—' : standing.value.toString(),
@@ -176,7 +209,10 @@ function groupTable(
   return [...(title ? [title] : []), ...alignColumns([header, ...rows])];
 }
 
-function entryName(name: string | { zh: string; en: string } | undefined, language: Language): string {
+function entryName(
+  name: string | { zh: string; en: string } | undefined,
+  language: Language,
+): string {
   if (name === undefined) return '';
   return typeof name === 'string' ? name : name[language];
 }
@@ -191,7 +227,8 @@ function explanationLine(line: ExplanationLine): string {
 /** Pads columns to a common width (CJK characters count as two). */
 function alignColumns(rows: readonly string[][]): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+  for (const row of rows)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
   return rows.map((row) =>
     row
       .map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - displayWidth(cell)))
@@ -202,7 +239,13 @@ function alignColumns(rows: readonly string[][]): string[] {
 
 function displayWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 2 : 1;
+  for (const char of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+        char,
+      )
+        ? 2
+        : 1;
   return width;
 }
 

@@ -55,7 +55,13 @@ export {
 
 // Reading input
 export { parseMarks, parseRubric } from './parse';
-export { InvalidMarksError, InvalidRubricError, ScoringRangeError, formatIssue, type InputIssue } from './errors';
+export {
+  InvalidMarksError,
+  InvalidRubricError,
+  ScoringRangeError,
+  formatIssue,
+  type InputIssue,
+} from './errors';
 
 // Scoring
 export {
@@ -67,12 +73,24 @@ export {
   scoreEvent,
   type EventResult,
 } from './event/event-scoring';
-export type { EntryResult, JudgeSubtotal, NodeIssue, NodeResult, NodeStatus } from './scoring/results';
+export type {
+  EntryResult,
+  JudgeSubtotal,
+  NodeIssue,
+  NodeResult,
+  NodeStatus,
+} from './scoring/results';
 
 // Standings
 export { assignAwards, selectAdvancing } from './ranking/awards';
 export { standardise, standardiseGroup, type Standardised } from './ranking/standardise';
-export type { AdvancementSummary, AwardSummary, GroupStandings, Standing, StandardisationSummary } from './ranking/standings';
+export type {
+  AdvancementSummary,
+  AwardSummary,
+  GroupStandings,
+  Standing,
+  StandardisationSummary,
+} from './ranking/standings';
 
 // Explanations
 export type { ExplanationLine } from './explain/explain';

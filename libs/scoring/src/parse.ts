@@ -38,10 +38,14 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
   const described: InputIssue[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) described.push({ path: formatPath([...issue.path, key]), message: 'unknown field' });
+      for (const key of issue.keys)
+        described.push({ path: formatPath([...issue.path, key]), message: 'unknown field' });
       continue;
     }
-    described.push({ path: formatPath(issue.path), message: describeIssue(issue, valueAt(input, issue.path)) });
+    described.push({
+      path: formatPath(issue.path),
+      message: describeIssue(issue, valueAt(input, issue.path)),
+    });
   }
   return described;
 }
@@ -56,7 +60,9 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
     case 'too_big':
       return tooBig(issue);
     case 'invalid_value':
-      return issue.values.length === 1 ? `must be ${JSON.stringify(issue.values[0])}` : `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return issue.values.length === 1
+        ? `must be ${JSON.stringify(issue.values[0])}`
+        : `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
       if (value === undefined) return 'is required';
       if ('options' in issue && Array.isArray(issue.options)) {
@@ -66,7 +72,8 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
     case 'invalid_format':
       return `must match the format ${issue.format}`;
     case 'custom':
-      if (value === undefined && issue.message.startsWith('must be a decimal')) return 'is required';
+      if (value === undefined && issue.message.startsWith('must be a decimal'))
+        return 'is required';
       return issue.message;
     default:
       return issue.message;
@@ -75,8 +82,10 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
 
 function tooSmall(issue: Extract<z.core.$ZodIssue, { code: 'too_small' }>): string {
   const limit = String(issue.minimum);
-  if (issue.origin === 'array') return `must have at least ${limit} item${limit === '1' ? '' : 's'}`;
-  if (issue.origin === 'string') return limit === '1' ? 'must not be empty' : `must have at least ${limit} characters`;
+  if (issue.origin === 'array')
+    return `must have at least ${limit} item${limit === '1' ? '' : 's'}`;
+  if (issue.origin === 'string')
+    return limit === '1' ? 'must not be empty' : `must have at least ${limit} characters`;
   return issue.inclusive === false ? `must be > ${limit}` : `must be >= ${limit}`;
 }
 

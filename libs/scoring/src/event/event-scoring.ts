@@ -2,7 +2,12 @@ import { InvalidMarksError } from '../errors';
 import { explainSheet, type ExplanationLine } from '../explain/explain';
 import type { Language } from '../explain/phrases';
 import type { EventMarks, Mark } from '../marks/marks.schema';
-import { type EntrySheet, entryMarks, type ScoreSheet, ScoreSheetBuilder } from '../marks/score-sheet';
+import {
+  type EntrySheet,
+  entryMarks,
+  type ScoreSheet,
+  ScoreSheetBuilder,
+} from '../marks/score-sheet';
 import { ensureValidRubric } from '../parse';
 import { advancingEntries, awardTiers } from '../ranking/awards';
 import { rankResults } from '../ranking/rank';
@@ -52,7 +57,9 @@ export class EventScoring {
     const sheet: ScoreSheet = this.builder.build(marks);
     this.sheets = new Map(sheet.byEntry);
     this.positions = new Map(sheet.entries.map((entry, index) => [entry.entry.id, index]));
-    this.entryResults = sheet.entries.map((entrySheet) => new ScoredEntry(this.compiled, entrySheet));
+    this.entryResults = sheet.entries.map(
+      (entrySheet) => new ScoredEntry(this.compiled, entrySheet),
+    );
     this.current = this.publish();
   }
 
@@ -67,10 +74,18 @@ export class EventScoring {
   recordMark(mark: Mark): EventResult {
     const position = this.positions.get(mark.entry);
     const sheet = this.sheets.get(mark.entry);
-    if (position === undefined || !sheet) throw new InvalidMarksError([{ path: 'mark.entry', message: `unknown entry "${mark.entry}"` }]);
+    if (position === undefined || !sheet)
+      throw new InvalidMarksError([
+        { path: 'mark.entry', message: `unknown entry "${mark.entry}"` },
+      ]);
     const same = (other: Mark): boolean =>
-      other.aspect === mark.aspect && other.attempt === mark.attempt && (other.judge ?? '') === (mark.judge ?? '');
-    const marks = [...entryMarks(sheet, this.compiled.slotCount).filter((other) => !same(other)), mark];
+      other.aspect === mark.aspect &&
+      other.attempt === mark.attempt &&
+      (other.judge ?? '') === (mark.judge ?? '');
+    const marks = [
+      ...entryMarks(sheet, this.compiled.slotCount).filter((other) => !same(other)),
+      mark,
+    ];
     const updated = this.builder.rebuildEntry(sheet, marks);
     this.sheets = new Map(this.sheets).set(mark.entry, updated);
     this.entryResults = this.entryResults.slice();
@@ -92,7 +107,10 @@ export class EventScoring {
 }
 
 /** Ranking, then standardisation, awards and advancement per group, as the rubric asks. */
-export function buildStandings(compiled: CompiledRubric, results: readonly EntryResult[]): GroupStandings[] {
+export function buildStandings(
+  compiled: CompiledRubric,
+  results: readonly EntryResult[],
+): GroupStandings[] {
   const { ranking, standardisation, awards, advancement } = compiled.rubric;
   return rankResults(results, ranking).map((ranked) => {
     // The standings were just created here, so they are completed in place before anyone sees them.
@@ -142,15 +160,24 @@ export function scoreEntry(rubric: Rubric, marks: EventMarks, entryId: string): 
 }
 
 /** Ranks entry results by the rubric's ranking rule (or another), without awards. */
-export function rank(rubric: Rubric, results: readonly EntryResult[], rule = rubric.ranking): GroupStandings[] {
+export function rank(
+  rubric: Rubric,
+  results: readonly EntryResult[],
+  rule = rubric.ranking,
+): GroupStandings[] {
   ensureValidRubric(rubric);
   return rankResults(results, rule);
 }
 
 /** Sentences explaining every figure of an entry, in Chinese or English. */
-export function explainEntry(result: EventResult, entryId: string, language: Language): ExplanationLine[] {
+export function explainEntry(
+  result: EventResult,
+  entryId: string,
+  language: Language,
+): ExplanationLine[] {
   const snapshot = snapshots.get(result);
-  if (!snapshot) throw new Error('explainEntry needs a result returned by scoreEvent or EventScoring');
+  if (!snapshot)
+    throw new Error('explainEntry needs a result returned by scoreEvent or EventScoring');
   const sheet = snapshot.sheets.get(entryId);
   if (!sheet) throw new Error(`no entry "${entryId}" in this result`);
   return explainSheet(snapshot.compiled, sheet, language);

@@ -19,7 +19,10 @@
 
 export type RoundingMode = 'half_up' | 'half_even' | 'truncate' | 'up';
 
-const MAX_PLACES = 20;
+/** Decimals shown for a value that does not terminate. */
+const REPEATING_PLACES = 20;
+/** A sanity bound on decimals (rubrics allow at most 20; exact text of a tiny value may need more). */
+const MAX_PLACES = 1000;
 /** Denominators above this are reduced before they are kept, so they stay far from 2^53. */
 const REDUCE_ABOVE = 1e9;
 
@@ -73,7 +76,12 @@ export class Exact {
   /** display hint: decimals the value was written or rounded with */
   readonly places: number | undefined;
 
-  private constructor(n: number, d: number, big: readonly [bigint, bigint] | null, places: number | undefined) {
+  private constructor(
+    n: number,
+    d: number,
+    big: readonly [bigint, bigint] | null,
+    places: number | undefined,
+  ) {
     this.n = n;
     this.d = d;
     this.big = big;
@@ -180,7 +188,8 @@ export class Exact {
         const right = other.n * this.d;
         const n = left + right;
         const d = this.d * other.d;
-        if (isSafe(left) && isSafe(right) && isSafe(n) && isSafe(d)) return Exact.small(n, d, places);
+        if (isSafe(left) && isSafe(right) && isSafe(n) && isSafe(d))
+          return Exact.small(n, d, places);
       }
     }
     const [an, ad] = this.bigParts;
@@ -193,7 +202,10 @@ export class Exact {
   }
 
   mul(other: Exact): Exact {
-    const places = this.places === undefined || other.places === undefined ? undefined : this.places + other.places;
+    const places =
+      this.places === undefined || other.places === undefined
+        ? undefined
+        : this.places + other.places;
     if (this.big === null && other.big === null) {
       const n = this.n * other.n;
       const d = this.d * other.d;
@@ -291,7 +303,7 @@ export class Exact {
     return other.gt(this) ? other : this;
   }
 
-  /** Rounds to `places` decimals (0 … 20) with the given mode; the result displays with them. */
+  /** Rounds to `places` decimals with the given mode; the result displays with them. */
   round(places: number, mode: RoundingMode): Exact {
     if (!Number.isInteger(places) || places < 0 || places > MAX_PLACES) {
       throw new RangeError(`decimals must be an integer from 0 to ${MAX_PLACES}`);
@@ -360,7 +372,7 @@ export class Exact {
    */
   toString(): string {
     const exactPlaces = this.terminatingPlaces();
-    if (exactPlaces === undefined) return this.toFixed(MAX_PLACES, 'half_even');
+    if (exactPlaces === undefined) return this.toFixed(REPEATING_PLACES, 'half_even');
     return this.toFixed(Math.max(exactPlaces, this.places ?? 0), 'half_even');
   }
 
@@ -375,7 +387,13 @@ export class Exact {
   }
 }
 
-function roundingStep(quotient: number, remainder: number, divisor: number, negative: boolean, mode: RoundingMode): number {
+function roundingStep(
+  quotient: number,
+  remainder: number,
+  divisor: number,
+  negative: boolean,
+  mode: RoundingMode,
+): number {
   if (remainder === 0) return 0;
   const away = negative ? -1 : 1;
   const twice = Math.abs(remainder) * 2;
@@ -395,7 +413,13 @@ function roundingStep(quotient: number, remainder: number, divisor: number, nega
   }
 }
 
-function roundingStepBig(quotient: bigint, remainder: bigint, divisor: bigint, negative: boolean, mode: RoundingMode): bigint {
+function roundingStepBig(
+  quotient: bigint,
+  remainder: bigint,
+  divisor: bigint,
+  negative: boolean,
+  mode: RoundingMode,
+): bigint {
   if (remainder === 0n) return 0n;
   const away = negative ? -1n : 1n;
   const twice = bigAbs(remainder) * 2n;
@@ -417,7 +441,9 @@ function roundingStepBig(quotient: bigint, remainder: bigint, divisor: bigint, n
 
 function formatScaled(scaled: bigint, places: number): string {
   const negative = scaled < 0n;
-  const digits = bigAbs(scaled).toString().padStart(places + 1, '0');
+  const digits = bigAbs(scaled)
+    .toString()
+    .padStart(places + 1, '0');
   const whole = digits.slice(0, digits.length - places);
   const fraction = digits.slice(digits.length - places);
   return `${negative ? '-' : ''}${whole}${places > 0 ? `.${fraction}` : ''}`;

@@ -3,7 +3,7 @@ import type { EntrySheet } from '../marks/score-sheet';
 import type { CompiledNode, CompiledRubric, CompiledStep } from '../rubric/compiled-rubric';
 import { evaluateTree } from '../scoring/evaluate';
 import type { NodeIssue, NodeResult, NodeStatus } from '../scoring/results';
-import { type KindWorking, type Working, WorkingBook } from '../scoring/working';
+import { type KindWorking, type ShownMark, type Working, WorkingBook } from '../scoring/working';
 import { figure, type Language, type Phrases, phrasesFor } from './phrases';
 
 /**
@@ -22,11 +22,16 @@ export interface ExplanationLine {
   readonly value: string | null;
   readonly status: NodeStatus;
   /** the marks (or judges' subtotals) behind the figure, as entered */
-  readonly marks?: readonly { readonly judge?: string | undefined; readonly value: string }[] | undefined;
+  readonly marks?:
+    readonly { readonly judge?: string | undefined; readonly value: string }[] | undefined;
   readonly text: string;
 }
 
-export function explainSheet(compiled: CompiledRubric, sheet: EntrySheet, language: Language): ExplanationLine[] {
+export function explainSheet(
+  compiled: CompiledRubric,
+  sheet: EntrySheet,
+  language: Language,
+): ExplanationLine[] {
   const book = new WorkingBook();
   const tree = evaluateTree(compiled, sheet, book);
   const writer = new ExplanationWriter(compiled, phrasesFor(language), language);
@@ -42,7 +47,9 @@ export function explainSheet(compiled: CompiledRubric, sheet: EntrySheet, langua
       name: writer.nodeName(node, result.attempt),
       value: result.value === null ? null : result.value.toString(),
       status: result.status,
-      marks: marks?.marks.map((mark) => ({ judge: mark.judge, value: mark.value.toString() })),
+      marks:
+        marks &&
+        byJudge(marks.marks).map((mark) => ({ judge: mark.judge, value: mark.value.toString() })),
       text: writer.sentence(node, working),
     });
     for (const attempt of result.attempts ?? []) visit(attempt, depth);
@@ -64,7 +71,9 @@ class ExplanationWriter {
   nodeName(node: CompiledNode, attempt: number | undefined): string {
     const name = node.name[this.language];
     if (attempt === undefined) return name;
-    return this.language === 'zh' ? `${name}（${this.attemptLabel(node, attempt)}）` : `${name} (${this.attemptLabel(node, attempt)})`;
+    return this.language === 'zh'
+      ? `${name}（${this.attemptLabel(node, attempt)}）`
+      : `${name} (${this.attemptLabel(node, attempt)})`;
   }
 
   private attemptLabel(node: CompiledNode, attempt: number): string {
@@ -108,11 +117,18 @@ class ExplanationWriter {
     return this.say.roundedNote(next.result.toString(), places, step?.toString(), mode);
   }
 
-  private panel(step: Extract<Working, { step: 'panel' }>, rounded: string | undefined): string | undefined {
+  private panel(
+    step: Extract<Working, { step: 'panel' }>,
+    rounded: string | undefined,
+  ): string | undefined {
     // One recorded value says nothing the marks did not already say.
     if (step.method === 'single' && step.count === 1) return undefined;
     const list = (values: readonly Exact[]): string => this.say.list(values.map(figure));
-    const result = this.say.panelResult(step.method, step.kept.length, rounded ?? figure(step.result));
+    const result = this.say.panelResult(
+      step.method,
+      step.kept.length,
+      rounded ?? figure(step.result),
+    );
     if (step.low.length === 0 && step.high.length === 0) return result;
     return `${this.say.dropped(step.high.length, list(step.high), list(step.low))}${this.language === 'zh' ? '，' : ', '}${result}`;
   }
@@ -127,7 +143,12 @@ class ExplanationWriter {
       case 'spread_accepted':
         return say.spreadAccepted(figure(step.spread), figure(step.limit));
       case 'mark_transform':
-        return step.changed ? say.eachMark(this.operation(step.transform, step.operand), say.list(step.marks.map(figure))) : undefined;
+        return step.changed
+          ? say.eachMark(
+              this.operation(step.transform, step.operand),
+              say.list(step.marks.map(figure)),
+            )
+          : undefined;
       case 'substitute':
         return say.substitute(figure(step.value));
       case 'panel':
@@ -139,10 +160,15 @@ class ExplanationWriter {
       case 'attempts':
         return this.attempts(node, step);
       case 'transform':
-        return step.changed ? say.equals(this.operation(step.transform, step.operand), figure(step.result)) : undefined;
+        return step.changed
+          ? say.equals(this.operation(step.transform, step.operand), figure(step.result))
+          : undefined;
       case 'round':
         if (!step.changed) return undefined;
-        return say.equals(say.rounding(step.rounding.places, step.rounding.step?.toString(), step.rounding.mode), figure(step.result));
+        return say.equals(
+          say.rounding(step.rounding.places, step.rounding.step?.toString(), step.rounding.mode),
+          figure(step.result),
+        );
       case 'issue':
         return this.issue(step.issue);
       default:
@@ -151,15 +177,24 @@ class ExplanationWriter {
   }
 
   private marks(step: Extract<Working, { step: 'marks' }>): string {
-    const sorted = [...step.marks].sort((a, b) => ((a.judge ?? '') < (b.judge ?? '') ? -1 : (a.judge ?? '') > (b.judge ?? '') ? 1 : 0));
+    const sorted = byJudge(step.marks);
     if (step.subtotals) {
-      return this.say.subtotals(this.say.list(sorted.map((mark) => this.say.judgeValue(mark.judge ?? '', figure(mark.value)))));
+      return this.say.subtotals(
+        this.say.list(
+          sorted.map((mark) => this.say.judgeValue(mark.judge ?? '', figure(mark.value))),
+        ),
+      );
     }
-    if (sorted.length === 1 && sorted[0]?.judge === undefined) return this.say.recorded(figure(sorted[0].value));
+    if (sorted.length === 1 && sorted[0]?.judge === undefined)
+      return this.say.recorded(figure(sorted[0].value));
     return this.say.marks(sorted.length, this.say.list(sorted.map((mark) => figure(mark.value))));
   }
 
-  private absent(judges: readonly string[], rule: 'trim_remaining' | 'substitute_mean' | 'refuse', accepted: boolean): string {
+  private absent(
+    judges: readonly string[],
+    rule: 'trim_remaining' | 'substitute_mean' | 'refuse',
+    accepted: boolean,
+  ): string {
     const names = this.say.list(judges);
     switch (rule) {
       case 'trim_remaining':
@@ -176,9 +211,12 @@ class ExplanationWriter {
   private operation(step: CompiledStep, operand: Exact): string {
     if (step.op === 'round') {
       const rounding = step.round;
-      return rounding ? this.say.rounding(rounding.places, rounding.step?.toString(), rounding.mode) : '';
+      return rounding
+        ? this.say.rounding(rounding.places, rounding.step?.toString(), rounding.mode)
+        : '';
     }
-    const parameter = step.parameter === undefined ? undefined : this.compiled.parameters.get(step.parameter);
+    const parameter =
+      step.parameter === undefined ? undefined : this.compiled.parameters.get(step.parameter);
     return this.say.operation(step.op, figure(operand), parameter?.name[this.language]);
   }
 
@@ -188,25 +226,48 @@ class ExplanationWriter {
       case 'as_marked':
         return undefined;
       case 'judgement_share':
-        return say.level(figure(detail.level), figure(detail.top), figure(detail.max), figure(result));
+        return say.level(
+          figure(detail.level),
+          figure(detail.top),
+          figure(detail.max),
+          figure(result),
+        );
       case 'measurement':
         return this.measurement(detail, result);
       case 'deduction': {
-        const text = say.deduction(figure(detail.occurrences), figure(detail.perOccurrence), figure(detail.deducted), detail.capped);
+        const text = say.deduction(
+          figure(detail.occurrences),
+          figure(detail.perOccurrence),
+          figure(detail.deducted),
+          detail.capped,
+        );
         if (detail.from === 'parent' || !node.max) return text;
         return `${text}${this.language === 'zh' ? '，' : ', '}${say.deductionFromMax(figure(node.max), figure(detail.deducted), figure(result))}`;
       }
       case 'time':
-        return say.time(figure(detail.seconds), figure(detail.best), figure(detail.worst), figure(result));
+        return say.time(
+          figure(detail.seconds),
+          figure(detail.best),
+          figure(detail.worst),
+          figure(result),
+        );
       case 'imported':
         if (!detail.outOf || !node.max) return say.imported(figure(detail.imported));
-        return say.importedScaled(figure(detail.imported), figure(detail.outOf), figure(node.max), figure(result));
+        return say.importedScaled(
+          figure(detail.imported),
+          figure(detail.outOf),
+          figure(node.max),
+          figure(result),
+        );
       default:
         return detail satisfies never;
     }
   }
 
-  private measurement(detail: Extract<KindWorking, { kind: 'measurement' }>, result: Exact): string {
+  private measurement(
+    detail: Extract<KindWorking, { kind: 'measurement' }>,
+    result: Exact,
+  ): string {
     const say = this.say;
     const rule = detail.rule;
     const limits = (lower: Exact | undefined, upper: Exact | undefined): string =>
@@ -215,7 +276,12 @@ class ExplanationWriter {
       case 'pass_fail':
         return say.passFail(detail.passed, figure(result));
       case 'all_or_nothing':
-        return say.withinLimits(figure(detail.measured), limits(rule.lower, rule.upper), detail.passed, figure(result));
+        return say.withinLimits(
+          figure(detail.measured),
+          limits(rule.lower, rule.upper),
+          detail.passed,
+          figure(result),
+        );
       case 'bands': {
         const band = detail.bandIndex === undefined ? undefined : rule.bands[detail.bandIndex];
         return say.inBand(
@@ -234,7 +300,8 @@ class ExplanationWriter {
     const terms = step.parts.map((part) => {
       const name = (this.compiled.nodes.get(part.node) as CompiledNode).name[this.language];
       if (part.value === null) return this.say.missing(name);
-      if (step.method === 'weighted_sum' && part.weight) return this.say.weighted(name, figure(part.value), percent(part.weight));
+      if (step.method === 'weighted_sum' && part.weight)
+        return this.say.weighted(name, figure(part.value), percent(part.weight));
       return `${name} ${figure(part.value)}`;
     });
     if (terms.length === 1) return terms[0];
@@ -245,11 +312,14 @@ class ExplanationWriter {
     const label = (attempt: number): string => this.attemptLabel(node, attempt);
     const parts = step.parts.map((part) => {
       const value = part.value === null ? '—' : figure(part.value);
-      if (step.combine === 'running_total' && part.runningTotal) return this.say.attemptRunning(label(part.attempt), value, figure(part.runningTotal));
+      if (step.combine === 'running_total' && part.runningTotal)
+        return this.say.attemptRunning(label(part.attempt), value, figure(part.runningTotal));
       return this.say.attemptValue(label(part.attempt), value);
     });
     const summary =
-      step.combine === 'best' && step.best !== undefined ? this.say.best(figure(step.result), label(step.best)) : this.say.attemptsTotal(figure(step.result));
+      step.combine === 'best' && step.best !== undefined
+        ? this.say.best(figure(step.result), label(step.best))
+        : this.say.attemptsTotal(figure(step.result));
     return `${this.say.list(parts)}${this.language === 'zh' ? '；' : '; '}${summary}`;
   }
 
@@ -280,6 +350,13 @@ class ExplanationWriter {
         return issue satisfies never;
     }
   }
+}
+
+/** Marks listed by judge, so an explanation never depends on the order marks arrived in. */
+function byJudge(marks: readonly ShownMark[]): ShownMark[] {
+  return [...marks].sort((a, b) =>
+    (a.judge ?? '') < (b.judge ?? '') ? -1 : (a.judge ?? '') > (b.judge ?? '') ? 1 : 0,
+  );
 }
 
 /** 0.3 → "30%"; a weight that is not a whole percentage stays a decimal. */

@@ -27,16 +27,40 @@ export interface Phrases {
   readonly eachMark: (operation: string, values: string) => string;
   /** `name` is the parameter's name when the operand is a parameter */
   readonly operation: (op: OperationName, operand: string, name: string | undefined) => string;
-  readonly rounding: (places: number | undefined, step: string | undefined, mode: RoundingMode) => string;
+  readonly rounding: (
+    places: number | undefined,
+    step: string | undefined,
+    mode: RoundingMode,
+  ) => string;
   /** the same, as a note after a figure: "8.43（保留 2 位小数，四舍五入）" */
-  readonly roundedNote: (value: string, places: number | undefined, step: string | undefined, mode: RoundingMode) => string;
+  readonly roundedNote: (
+    value: string,
+    places: number | undefined,
+    step: string | undefined,
+    mode: RoundingMode,
+  ) => string;
   readonly equals: (expression: string, result: string) => string;
   readonly level: (level: string, top: string, max: string, result: string) => string;
   readonly passFail: (passed: boolean, points: string) => string;
-  readonly withinLimits: (measured: string, limits: string, passed: boolean, points: string) => string;
-  readonly inBand: (measured: string, band: number | undefined, limits: string, points: string) => string;
+  readonly withinLimits: (
+    measured: string,
+    limits: string,
+    passed: boolean,
+    points: string,
+  ) => string;
+  readonly inBand: (
+    measured: string,
+    band: number | undefined,
+    limits: string,
+    points: string,
+  ) => string;
   readonly limits: (lower: string | undefined, upper: string | undefined) => string;
-  readonly deduction: (occurrences: string, each: string, deducted: string, capped: boolean) => string;
+  readonly deduction: (
+    occurrences: string,
+    each: string,
+    deducted: string,
+    capped: boolean,
+  ) => string;
   readonly deductionFromMax: (max: string, deducted: string, result: string) => string;
   readonly time: (seconds: string, best: string, worst: string, result: string) => string;
   readonly imported: (value: string) => string;
@@ -87,7 +111,9 @@ export const ZH: Phrases = {
   subtotals: (values) => `各裁判小计 ${values}`,
   judgeValue: (judge, value) => `${judge} ${value}`,
   dropped: (count, high, low) =>
-    count === 1 ? `去掉最高分 ${high}、最低分 ${low}` : `去掉最高的 ${count} 个分数 ${high}，最低的 ${count} 个分数 ${low}`,
+    count === 1
+      ? `去掉最高分 ${high}、最低分 ${low}`
+      : `去掉最高的 ${count} 个分数 ${high}，最低的 ${count} 个分数 ${low}`,
   panelResult: (method, kept, value) => {
     switch (method) {
       case 'mean':
@@ -132,23 +158,34 @@ export const ZH: Phrases = {
     }
   },
   rounding: (places, step, mode) =>
-    step === undefined ? `保留 ${places ?? 0} 位小数（${ZH_MODES[mode]}）` : `按 ${step} 取整（${ZH_MODES[mode]}）`,
+    step === undefined
+      ? `保留 ${places ?? 0} 位小数（${ZH_MODES[mode]}）`
+      : `按 ${step} 取整（${ZH_MODES[mode]}）`,
   roundedNote: (value, places, step, mode) =>
-    step === undefined ? `${value}（保留 ${places ?? 0} 位小数，${ZH_MODES[mode]}）` : `${value}（按 ${step} 取整，${ZH_MODES[mode]}）`,
+    step === undefined
+      ? `${value}（保留 ${places ?? 0} 位小数，${ZH_MODES[mode]}）`
+      : `${value}（按 ${step} 取整，${ZH_MODES[mode]}）`,
   equals: (expression, result) => `${expression} = ${result}`,
   level: (level, top, max, result) => `等级 ${level} ÷ ${top} × 分值 ${max} = ${result}`,
   passFail: (passed, points) => (passed ? `合格，得 ${points} 分` : '不合格，得 0 分'),
   withinLimits: (measured, limits, passed, points) =>
-    passed ? `测量值 ${measured} 在 ${limits} 之内，得 ${points} 分` : `测量值 ${measured} 超出 ${limits}，得 0 分`,
+    passed
+      ? `测量值 ${measured} 在 ${limits} 之内，得 ${points} 分`
+      : `测量值 ${measured} 超出 ${limits}，得 0 分`,
   inBand: (measured, band, limits, points) =>
-    band === undefined ? `测量值 ${measured} 不在任何档内，得 0 分` : `测量值 ${measured} 落在第 ${band} 档（${limits}），得 ${points} 分`,
-  limits: (lower, upper) => (lower === undefined ? `≤ ${upper}` : upper === undefined ? `≥ ${lower}` : `${lower}–${upper}`),
+    band === undefined
+      ? `测量值 ${measured} 不在任何档内，得 0 分`
+      : `测量值 ${measured} 落在第 ${band} 档（${limits}），得 ${points} 分`,
+  limits: (lower, upper) =>
+    lower === undefined ? `≤ ${upper}` : upper === undefined ? `≥ ${lower}` : `${lower}–${upper}`,
   deduction: (occurrences, each, deducted, capped) =>
     `${occurrences} 次 × 每次 ${each} 分，扣 ${deducted} 分${capped ? '（已达封顶）' : ''}`,
   deductionFromMax: (max, deducted, result) => `${max} − ${deducted} = ${result}`,
-  time: (seconds, best, worst, result) => `用时 ${seconds} 秒（${best} 秒得满分，${worst} 秒为最低），得 ${result} 分`,
+  time: (seconds, best, worst, result) =>
+    `用时 ${seconds} 秒（${best} 秒得满分，${worst} 秒为最低），得 ${result} 分`,
   imported: (value) => `导入成绩 ${value}`,
-  importedScaled: (value, outOf, max, result) => `导入成绩 ${value} ÷ ${outOf} × ${max} = ${result}`,
+  importedScaled: (value, outOf, max, result) =>
+    `导入成绩 ${value} ÷ ${outOf} × ${max} = ${result}`,
   weighted: (name, value, weight) => `${name} ${value} × ${weight}`,
   missing: (name) => `${name}（未完成）`,
   attempt: (n) => `第 ${n} 次`,
@@ -159,7 +196,8 @@ export const ZH: Phrases = {
   issue: {
     noMarks: '尚无分数',
     marksPending: (received, expected) => `已收到 ${received}/${expected} 个分数，等待其余裁判`,
-    tooManyMarks: (received, expected) => `收到 ${received} 个分数，多于 ${expected} 名裁判，须裁判长处理`,
+    tooManyMarks: (received, expected) =>
+      `收到 ${received} 个分数，多于 ${expected} 名裁判，须裁判长处理`,
     spreadExceeded: (spread, limit) => `分差 ${spread} 超过允许的 ${limit}，须裁判长复核`,
     judgeAbsent: (judges) => `裁判 ${judges} 缺席，按规则须裁判长处理`,
     cannotTrim: (received) => `只有 ${received} 个分数，无法按规则去分，须裁判长处理`,
@@ -177,7 +215,9 @@ export const EN: Phrases = {
   subtotals: (values) => `judges' subtotals ${values}`,
   judgeValue: (judge, value) => `${judge} ${value}`,
   dropped: (count, high, low) =>
-    count === 1 ? `dropping the highest ${high} and the lowest ${low}` : `dropping the ${count} highest (${high}) and the ${count} lowest (${low})`,
+    count === 1
+      ? `dropping the highest ${high} and the lowest ${low}`
+      : `dropping the ${count} highest (${high}) and the ${count} lowest (${low})`,
   panelResult: (method, kept, value) => {
     switch (method) {
       case 'mean':
@@ -200,7 +240,8 @@ export const EN: Phrases = {
   absentAccepted: (judges) => `judge ${judges} absent, the head judge accepted the remaining marks`,
   absentRefused: (judges) => `judge ${judges} absent`,
   substitute: (value) => `substitute mark ${value}`,
-  spreadAccepted: (spread, limit) => `spread ${spread} over the ${limit} limit, accepted by the head judge`,
+  spreadAccepted: (spread, limit) =>
+    `spread ${spread} over the ${limit} limit, accepted by the head judge`,
   eachMark: (operation, values) => `each mark ${operation}: ${values}`,
   operation: (op, operand, name) => {
     const what = name === undefined ? operand : `${name} ${operand}`;
@@ -222,23 +263,34 @@ export const EN: Phrases = {
     }
   },
   rounding: (places, step, mode) =>
-    step === undefined ? `to ${places ?? 0} decimal${places === 1 ? '' : 's'} (${EN_MODES[mode]})` : `to a multiple of ${step} (${EN_MODES[mode]})`,
+    step === undefined
+      ? `to ${places ?? 0} decimal${places === 1 ? '' : 's'} (${EN_MODES[mode]})`
+      : `to a multiple of ${step} (${EN_MODES[mode]})`,
   roundedNote: (value, places, step, mode) =>
-    step === undefined ? `${value} (to ${places ?? 0} decimals, ${EN_MODES[mode]})` : `${value} (to a multiple of ${step}, ${EN_MODES[mode]})`,
+    step === undefined
+      ? `${value} (to ${places ?? 0} decimals, ${EN_MODES[mode]})`
+      : `${value} (to a multiple of ${step}, ${EN_MODES[mode]})`,
   equals: (expression, result) => `${expression} = ${result}`,
   level: (level, top, max, result) => `level ${level} ÷ ${top} × ${max} points = ${result}`,
   passFail: (passed, points) => (passed ? `pass, ${points} points` : 'fail, 0 points'),
   withinLimits: (measured, limits, passed, points) =>
-    passed ? `measured ${measured}, within ${limits}: ${points} points` : `measured ${measured}, outside ${limits}: 0 points`,
+    passed
+      ? `measured ${measured}, within ${limits}: ${points} points`
+      : `measured ${measured}, outside ${limits}: 0 points`,
   inBand: (measured, band, limits, points) =>
-    band === undefined ? `measured ${measured}, in no band: 0 points` : `measured ${measured}, band ${band} (${limits}): ${points} points`,
-  limits: (lower, upper) => (lower === undefined ? `≤ ${upper}` : upper === undefined ? `≥ ${lower}` : `${lower}–${upper}`),
+    band === undefined
+      ? `measured ${measured}, in no band: 0 points`
+      : `measured ${measured}, band ${band} (${limits}): ${points} points`,
+  limits: (lower, upper) =>
+    lower === undefined ? `≤ ${upper}` : upper === undefined ? `≥ ${lower}` : `${lower}–${upper}`,
   deduction: (occurrences, each, deducted, capped) =>
     `${occurrences} × ${each} points, ${deducted} deducted${capped ? ' (the cap)' : ''}`,
   deductionFromMax: (max, deducted, result) => `${max} − ${deducted} = ${result}`,
-  time: (seconds, best, worst, result) => `time ${seconds} s (full points at ${best} s, lowest at ${worst} s): ${result} points`,
+  time: (seconds, best, worst, result) =>
+    `time ${seconds} s (full points at ${best} s, lowest at ${worst} s): ${result} points`,
   imported: (value) => `imported score ${value}`,
-  importedScaled: (value, outOf, max, result) => `imported score ${value} ÷ ${outOf} × ${max} = ${result}`,
+  importedScaled: (value, outOf, max, result) =>
+    `imported score ${value} ÷ ${outOf} × ${max} = ${result}`,
   weighted: (name, value, weight) => `${name} ${value} × ${weight}`,
   missing: (name) => `${name} (not complete)`,
   attempt: (n) => `attempt ${n}`,
@@ -248,11 +300,15 @@ export const EN: Phrases = {
   attemptsTotal: (value) => `total ${value}`,
   issue: {
     noMarks: 'no marks yet',
-    marksPending: (received, expected) => `${received} of ${expected} marks in, waiting for the other judges`,
-    tooManyMarks: (received, expected) => `${received} marks for ${expected} judges: head judge to resolve`,
-    spreadExceeded: (spread, limit) => `marks span ${spread}, more than the ${limit} allowed: head judge to review`,
+    marksPending: (received, expected) =>
+      `${received} of ${expected} marks in, waiting for the other judges`,
+    tooManyMarks: (received, expected) =>
+      `${received} marks for ${expected} judges: head judge to resolve`,
+    spreadExceeded: (spread, limit) =>
+      `marks span ${spread}, more than the ${limit} allowed: head judge to review`,
     judgeAbsent: (judges) => `judge ${judges} absent: the rule leaves it to the head judge`,
-    cannotTrim: (received) => `only ${received} marks, too few to trim by the rule: head judge to resolve`,
+    cannotTrim: (received) =>
+      `only ${received} marks, too few to trim by the rule: head judge to resolve`,
     marksDiffer: 'the recorded values differ: head judge to check',
     missingParameter: (name) => `"${name}" is missing`,
     attemptsPending: (complete, required) => `${complete} of ${required} attempts done`,

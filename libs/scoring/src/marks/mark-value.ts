@@ -15,7 +15,8 @@ const MAX_SCALED = 1e15;
 /** 10^places, for places 0 … 15. */
 export function unitFor(places: number): number {
   const unit = POW10[places];
-  if (unit === undefined) throw new RangeError(`a mark cannot have more than ${POW10.length - 1} decimals`);
+  if (unit === undefined)
+    throw new RangeError(`a mark cannot have more than ${POW10.length - 1} decimals`);
   return unit;
 }
 

@@ -45,7 +45,10 @@ export interface ScoreSheet {
 }
 
 /** The marks an entry has in one slot, as positions in `book.order`. */
-export function slotRange(sheet: EntrySheet, slot: number): { readonly from: number; readonly to: number } {
+export function slotRange(
+  sheet: EntrySheet,
+  slot: number,
+): { readonly from: number; readonly to: number } {
   const at = sheet.base + slot;
   return { from: sheet.book.start[at] as number, to: sheet.book.start[at + 1] as number };
 }
@@ -74,7 +77,8 @@ export class ScoreSheetBuilder {
   private readonly readers: MarkReader[] = [];
 
   constructor(private readonly compiled: CompiledRubric) {
-    for (const aspect of compiled.aspects) this.readers[aspect.slot] = markReader(aspect.kind as CompiledKind);
+    for (const aspect of compiled.aspects)
+      this.readers[aspect.slot] = markReader(aspect.kind as CompiledKind);
   }
 
   build(marks: EventMarks): ScoreSheet {
@@ -113,10 +117,16 @@ export class ScoreSheetBuilder {
   private checkRubricReference(marks: EventMarks): void {
     const rubric = this.compiled.rubric;
     if (marks.rubric.id !== rubric.id) {
-      this.report(['rubric', 'id'], `these marks are for rubric "${marks.rubric.id}", not "${rubric.id}"`);
+      this.report(
+        ['rubric', 'id'],
+        `these marks are for rubric "${marks.rubric.id}", not "${rubric.id}"`,
+      );
     }
     if (marks.rubric.revision !== undefined && marks.rubric.revision !== rubric.revision) {
-      this.report(['rubric', 'revision'], `these marks are for revision "${marks.rubric.revision}", not "${rubric.revision}"`);
+      this.report(
+        ['rubric', 'revision'],
+        `these marks are for revision "${marks.rubric.revision}", not "${rubric.revision}"`,
+      );
     }
   }
 
@@ -124,16 +134,25 @@ export class ScoreSheetBuilder {
     const seen = new Set<string>();
     const fields = new Set((this.compiled.rubric.fields ?? []).map((field) => field.id));
     entries.forEach((entry, index) => {
-      if (seen.has(entry.id)) this.report(['entries', index, 'id'], `duplicate entry "${entry.id}"`);
+      if (seen.has(entry.id))
+        this.report(['entries', index, 'id'], `duplicate entry "${entry.id}"`);
       seen.add(entry.id);
       for (const field of Object.keys(entry.fields ?? {})) {
-        if (!fields.has(field)) this.report(['entries', index, 'fields', field], 'unknown field (declare it in the rubric\'s "fields")');
+        if (!fields.has(field))
+          this.report(
+            ['entries', index, 'fields', field],
+            'unknown field (declare it in the rubric\'s "fields")',
+          );
       }
     });
   }
 
   /** Files the marks by (entry, slot) with a counting sort, checking each against the rubric. */
-  private fileMarks(entries: readonly Entry[], marks: readonly Mark[], path: readonly PropertyKey[]): MarkBook {
+  private fileMarks(
+    entries: readonly Entry[],
+    marks: readonly Mark[],
+    path: readonly PropertyKey[],
+  ): MarkBook {
     const slotsPerEntry = this.compiled.slotCount;
     const entryIndex = new Map(entries.map((entry, index) => [entry.id, index]));
     const keys = new Int32Array(marks.length);
@@ -165,7 +184,10 @@ export class ScoreSheetBuilder {
         this.report([...path, i, 'aspect'], `unknown aspect "${mark.aspect}"`);
         continue;
       }
-      const slot = mark.attempt === undefined && !aspect.repeatedBy ? aspect.slot : this.slotOf(aspect, mark.attempt, [...path, i]);
+      const slot =
+        mark.attempt === undefined && !aspect.repeatedBy
+          ? aspect.slot
+          : this.slotOf(aspect, mark.attempt, [...path, i]);
       if (slot === undefined) continue;
       (this.readers[aspect.slot] as MarkReader)(mark.value, reading);
       if (reading.problem !== undefined) {
@@ -178,7 +200,8 @@ export class ScoreSheetBuilder {
       scaled[i] = reading.scaled;
       start[key + 1]++;
     }
-    for (let k = 1; k < start.length; k++) start[k] = (start[k] as number) + (start[k - 1] as number);
+    for (let k = 1; k < start.length; k++)
+      start[k] = (start[k] as number) + (start[k - 1] as number);
     const order = new Int32Array(start[start.length - 1] as number);
     const next = start.slice(0, start.length - 1);
     for (let i = 0; i < marks.length; i++) {
@@ -186,7 +209,8 @@ export class ScoreSheetBuilder {
       if (key < 0) continue;
       const judge = (marks[i] as Mark).judge ?? '';
       for (let q = start[key] as number; q < (next[key] as number); q++) {
-        if (((marks[order[q] as number] as Mark).judge ?? '') === judge) this.reportSecondMark(marks[i] as Mark, [...path, i]);
+        if (((marks[order[q] as number] as Mark).judge ?? '') === judge)
+          this.reportSecondMark(marks[i] as Mark, [...path, i]);
       }
       order[next[key]++] = i;
     }
@@ -195,11 +219,18 @@ export class ScoreSheetBuilder {
 
   private reportSecondMark(mark: Mark, path: readonly PropertyKey[]): void {
     const attempt = mark.attempt ? `, attempt ${mark.attempt}` : '';
-    this.report(path, `a second mark by judge "${mark.judge ?? ''}" for entry "${mark.entry}", aspect "${mark.aspect}"${attempt}`);
+    this.report(
+      path,
+      `a second mark by judge "${mark.judge ?? ''}" for entry "${mark.entry}", aspect "${mark.aspect}"${attempt}`,
+    );
   }
 
   /** The slot of an aspect's mark, or undefined (and an issue) when the attempt does not fit. */
-  private slotOf(aspect: CompiledNode, attempt: number | undefined, path: readonly PropertyKey[]): number | undefined {
+  private slotOf(
+    aspect: CompiledNode,
+    attempt: number | undefined,
+    path: readonly PropertyKey[],
+  ): number | undefined {
     const attempts = aspect.repeatedBy?.attempts;
     if (!attempts) {
       if (attempt === undefined) return aspect.slot;
@@ -207,7 +238,10 @@ export class ScoreSheetBuilder {
       return undefined;
     }
     if (attempt === undefined) {
-      this.report([...path, 'attempt'], `is required: "${aspect.id}" is marked in attempts (1 to ${attempts.count})`);
+      this.report(
+        [...path, 'attempt'],
+        `is required: "${aspect.id}" is marked in attempts (1 to ${attempts.count})`,
+      );
       return undefined;
     }
     if (attempt > attempts.count) {
@@ -217,17 +251,22 @@ export class ScoreSheetBuilder {
     return aspect.slot + attempt - 1;
   }
 
-  private attachParameters(byEntry: Map<string, EntrySheet>, rows: readonly ParameterValues[]): void {
+  private attachParameters(
+    byEntry: Map<string, EntrySheet>,
+    rows: readonly ParameterValues[],
+  ): void {
     const grouped = new Map<string, ParameterValues[]>();
     const seen = new Set<string>();
     rows.forEach((row, index) => {
       const path = ['parameters', index];
       if (!byEntry.has(row.entry)) this.report([...path, 'entry'], `unknown entry "${row.entry}"`);
-      if (row.node !== undefined && !this.compiled.nodes.has(row.node)) this.report([...path, 'node'], `unknown node "${row.node}"`);
+      if (row.node !== undefined && !this.compiled.nodes.has(row.node))
+        this.report([...path, 'node'], `unknown node "${row.node}"`);
       for (const [id, value] of Object.entries(row.values)) {
         this.checkParameterValue(id, value, [...path, 'values', id]);
         const key = JSON.stringify([row.entry, row.node ?? null, row.attempt ?? null, id]);
-        if (seen.has(key)) this.report([...path, 'values', id], 'given twice for the same entry, node and attempt');
+        if (seen.has(key))
+          this.report([...path, 'values', id], 'given twice for the same entry, node and attempt');
         seen.add(key);
       }
       grouped.set(row.entry, [...(grouped.get(row.entry) ?? []), row]);
@@ -242,28 +281,35 @@ export class ScoreSheetBuilder {
       return;
     }
     const exact = Exact.parse(value);
-    if (definition.min !== undefined && exact.lt(Exact.parse(definition.min))) this.report(path, `must be >= ${definition.min}`);
-    if (definition.max !== undefined && exact.gt(Exact.parse(definition.max))) this.report(path, `must be <= ${definition.max}`);
+    if (definition.min !== undefined && exact.lt(Exact.parse(definition.min)))
+      this.report(path, `must be >= ${definition.min}`);
+    if (definition.max !== undefined && exact.gt(Exact.parse(definition.max)))
+      this.report(path, `must be <= ${definition.max}`);
   }
 
   private attachAbsences(byEntry: Map<string, EntrySheet>, rows: readonly Absence[]): void {
     const everyone: Absence[] = [];
     const perEntry = new Map<string, Absence[]>();
     rows.forEach((row, index) => {
-      if (row.node !== undefined && !this.compiled.nodes.has(row.node)) this.report(['absences', index, 'node'], `unknown node "${row.node}"`);
+      if (row.node !== undefined && !this.compiled.nodes.has(row.node))
+        this.report(['absences', index, 'node'], `unknown node "${row.node}"`);
       if (row.entry === undefined) everyone.push(row);
-      else if (!byEntry.has(row.entry)) this.report(['absences', index, 'entry'], `unknown entry "${row.entry}"`);
+      else if (!byEntry.has(row.entry))
+        this.report(['absences', index, 'entry'], `unknown entry "${row.entry}"`);
       else perEntry.set(row.entry, [...(perEntry.get(row.entry) ?? []), row]);
     });
     if (everyone.length === 0 && perEntry.size === 0) return;
-    for (const id of [...byEntry.keys()]) replaceField(byEntry, id, 'absences', [...everyone, ...(perEntry.get(id) ?? [])]);
+    for (const id of [...byEntry.keys()])
+      replaceField(byEntry, id, 'absences', [...everyone, ...(perEntry.get(id) ?? [])]);
   }
 
   private attachReviews(byEntry: Map<string, EntrySheet>, rows: readonly Review[]): void {
     const perEntry = new Map<string, Review[]>();
     rows.forEach((row, index) => {
-      if (!byEntry.has(row.entry)) this.report(['reviews', index, 'entry'], `unknown entry "${row.entry}"`);
-      if (!this.compiled.nodes.has(row.node)) this.report(['reviews', index, 'node'], `unknown node "${row.node}"`);
+      if (!byEntry.has(row.entry))
+        this.report(['reviews', index, 'entry'], `unknown entry "${row.entry}"`);
+      if (!this.compiled.nodes.has(row.node))
+        this.report(['reviews', index, 'node'], `unknown node "${row.node}"`);
       perEntry.set(row.entry, [...(perEntry.get(row.entry) ?? []), row]);
     });
     for (const [entry, list] of perEntry) replaceField(byEntry, entry, 'reviews', list);
@@ -289,7 +335,12 @@ interface MarkReading {
 /** Checks a mark's value for an aspect and reads it into `reading` (no allocation per mark). */
 type MarkReader = (value: DecimalInput, reading: MarkReading) => void;
 
-function read(reading: MarkReading, scaled: number, places: number, problem: string | undefined): void {
+function read(
+  reading: MarkReading,
+  scaled: number,
+  places: number,
+  problem: string | undefined,
+): void {
   reading.scaled = scaled;
   reading.places = places;
   reading.problem = problem;
@@ -303,20 +354,33 @@ function markReader(kind: CompiledKind): MarkReader {
     case 'deduction':
       return (value, reading) => {
         const count = scaledInteger(value, 0);
-        read(reading, count, 0, !Number.isNaN(count) && count >= 0 ? undefined : 'must be a whole number of occurrences (0, 1, 2, …)');
+        read(
+          reading,
+          count,
+          0,
+          !Number.isNaN(count) && count >= 0
+            ? undefined
+            : 'must be a whole number of occurrences (0, 1, 2, …)',
+        );
       };
     case 'measurement':
       if (kind.rule.type === 'pass_fail') {
         return (value, reading) => {
           const mark = scaledInteger(value, 0);
-          read(reading, mark, 0, mark === 0 || mark === 1 ? undefined : 'must be 1 (pass) or 0 (fail)');
+          read(
+            reading,
+            mark,
+            0,
+            mark === 0 || mark === 1 ? undefined : 'must be 1 (pass) or 0 (fail)',
+          );
         };
       }
       return anyDecimal;
     case 'time':
       return (value, reading) => {
         anyDecimal(value, reading);
-        if (reading.problem === undefined && reading.scaled < 0) reading.problem = 'must be >= 0 seconds';
+        if (reading.problem === undefined && reading.scaled < 0)
+          reading.problem = 'must be >= 0 seconds';
       };
     case 'imported':
       return anyDecimal;
@@ -328,7 +392,12 @@ function markReader(kind: CompiledKind): MarkReader {
 function anyDecimal(value: DecimalInput, reading: MarkReading): void {
   const places = decimalPlaces(value);
   const scaled = Number.isNaN(places) ? NaN : scaledInteger(value, places);
-  read(reading, scaled, places, Number.isNaN(scaled) ? 'has too many digits to be used exactly' : undefined);
+  read(
+    reading,
+    scaled,
+    places,
+    Number.isNaN(scaled) ? 'has too many digits to be used exactly' : undefined,
+  );
 }
 
 function judgementReader(min: Exact, top: Exact, step: Exact, places: number): MarkReader {

@@ -1,6 +1,13 @@
 import { Exact } from '../exact/exact';
 import type { AdvancementRule, AwardsRule } from '../rubric/rubric.schema';
-import { type AdvancementSummary, type AwardSummary, type GroupStandings, quotaOf, type Standing, tiedRuns } from './standings';
+import {
+  type AdvancementSummary,
+  type AwardSummary,
+  type GroupStandings,
+  quotaOf,
+  type Standing,
+  tiedRuns,
+} from './standings';
 
 /**
  * Awards and advancement, both walking a group's standings best first.
@@ -22,9 +29,13 @@ export interface TierAwards {
 export function awardTiers(standings: readonly Standing[], rule: AwardsRule): TierAwards {
   const finishers = standings.filter((standing) => standing.place !== null).length;
   const quotaRounding = rule.quotaRounding ?? 'half_up';
-  const quotas = rule.tiers.map((tier) => tier.count ?? quotaOf(Exact.parse(tier.share ?? 0), finishers, quotaRounding));
+  const quotas = rule.tiers.map(
+    (tier) => tier.count ?? quotaOf(Exact.parse(tier.share ?? 0), finishers, quotaRounding),
+  );
   const limits = cumulative(quotas);
-  const minimums = rule.tiers.map((tier) => (tier.minScore === undefined ? undefined : Exact.parse(tier.minScore)));
+  const minimums = rule.tiers.map((tier) =>
+    tier.minScore === undefined ? undefined : Exact.parse(tier.minScore),
+  );
   const awards: (string | undefined)[] = standings.map(() => undefined);
   for (const run of tiedRuns(standings)) {
     const first = standings[run.start] as Standing;
@@ -60,30 +71,44 @@ export interface Advancing {
 /** Top N or top share of the group go on to the next round, with the same tie rule as awards. */
 export function advancingEntries(standings: readonly Standing[], rule: AdvancementRule): Advancing {
   const finishers = standings.filter((standing) => standing.place !== null).length;
-  const quota = rule.top ?? quotaOf(Exact.parse(rule.share ?? 0), finishers, rule.quotaRounding ?? 'half_up');
+  const quota =
+    rule.top ?? quotaOf(Exact.parse(rule.share ?? 0), finishers, rule.quotaRounding ?? 'half_up');
   const minimum = rule.minScore === undefined ? undefined : Exact.parse(rule.minScore);
   const advances = standings.map(() => false);
   for (const run of tiedRuns(standings)) {
     const fits = (rule.ties ?? 'include') === 'include' ? run.start < quota : run.end <= quota;
     const value = (standings[run.start] as Standing).value;
-    if (fits && (minimum === undefined || (value !== null && value.gte(minimum)))) advances.fill(true, run.start, run.end);
+    if (fits && (minimum === undefined || (value !== null && value.gte(minimum))))
+      advances.fill(true, run.start, run.end);
   }
   return {
     advances,
-    summary: { quota, advancing: advances.filter(Boolean).length, provisional: isProvisional(standings) },
+    summary: {
+      quota,
+      advancing: advances.filter(Boolean).length,
+      provisional: isProvisional(standings),
+    },
   };
 }
 
 /** A group's standings with their awards (a new object; the input is not changed). */
 export function assignAwards(group: GroupStandings, rule: AwardsRule): GroupStandings {
   const { awards, summary } = awardTiers(group.standings, rule);
-  return { ...group, standings: group.standings.map((standing, i) => ({ ...standing, award: awards[i] })), awards: summary };
+  return {
+    ...group,
+    standings: group.standings.map((standing, i) => ({ ...standing, award: awards[i] })),
+    awards: summary,
+  };
 }
 
 /** A group's standings marked with who advances (a new object; the input is not changed). */
 export function selectAdvancing(group: GroupStandings, rule: AdvancementRule): GroupStandings {
   const { advances, summary } = advancingEntries(group.standings, rule);
-  return { ...group, standings: group.standings.map((standing, i) => ({ ...standing, advances: advances[i] })), advancement: summary };
+  return {
+    ...group,
+    standings: group.standings.map((standing, i) => ({ ...standing, advances: advances[i] })),
+    advancement: summary,
+  };
 }
 
 function isProvisional(standings: readonly Standing[]): boolean {

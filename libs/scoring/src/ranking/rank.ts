@@ -19,9 +19,15 @@ interface Candidate {
 }
 
 /** Ranks entry results into groups, each best first. */
-export function rankResults(results: readonly EntryResult[], rule: RankingRule = {}): GroupStandings[] {
+export function rankResults(
+  results: readonly EntryResult[],
+  rule: RankingRule = {},
+): GroupStandings[] {
   const keyReader = new SortKeyReader(rule);
-  const orders: SortOrder[] = [rule.order ?? 'desc', ...(rule.tieBreaks ?? []).map((tieBreak) => tieBreak.order)];
+  const orders: SortOrder[] = [
+    rule.order ?? 'desc',
+    ...(rule.tieBreaks ?? []).map((tieBreak) => tieBreak.order),
+  ];
   const groupBy = rule.groupBy ?? [];
   const groups = new Map<string, { group: Record<string, string>; members: EntryResult[] }>();
   for (const result of results) {
@@ -35,7 +41,10 @@ export function rankResults(results: readonly EntryResult[], rule: RankingRule =
   }
   return [...groups.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([, { group, members }]) => ({ group, standings: rankGroup(members, keyReader, orders, rule.ties ?? 'shared') }));
+    .map(([, { group, members }]) => ({
+      group,
+      standings: rankGroup(members, keyReader, orders, rule.ties ?? 'shared'),
+    }));
 }
 
 function groupOf(result: EntryResult, groupBy: readonly string[]): Record<string, string> {
@@ -44,7 +53,12 @@ function groupOf(result: EntryResult, groupBy: readonly string[]): Record<string
   return group;
 }
 
-function rankGroup(members: readonly EntryResult[], reader: SortKeyReader, orders: readonly SortOrder[], ties: 'shared' | 'dense'): Standing[] {
+function rankGroup(
+  members: readonly EntryResult[],
+  reader: SortKeyReader,
+  orders: readonly SortOrder[],
+  ties: 'shared' | 'dense',
+): Standing[] {
   const ranked: Candidate[] = [];
   const unranked: Candidate[] = [];
   for (const result of members) {
@@ -52,13 +66,17 @@ function rankGroup(members: readonly EntryResult[], reader: SortKeyReader, order
     if (result.entry.status === undefined && candidate.keys[0] !== null) ranked.push(candidate);
     else unranked.push(candidate);
   }
-  ranked.sort((a, b) => compareKeys(a.keys, b.keys, orders) || compareText(a.result.entry.id, b.result.entry.id));
+  ranked.sort(
+    (a, b) =>
+      compareKeys(a.keys, b.keys, orders) || compareText(a.result.entry.id, b.result.entry.id),
+  );
   unranked.sort((a, b) => compareText(a.result.entry.id, b.result.entry.id));
   const standings: Standing[] = [];
   let place = 0;
   ranked.forEach((candidate, index) => {
     const previous = ranked[index - 1];
-    if (!previous || compareKeys(previous.keys, candidate.keys, orders) !== 0) place = ties === 'dense' ? place + 1 : index + 1;
+    if (!previous || compareKeys(previous.keys, candidate.keys, orders) !== 0)
+      place = ties === 'dense' ? place + 1 : index + 1;
     standings.push(standing(candidate, place));
   });
   for (const candidate of unranked) standings.push(standing(candidate, null));
@@ -77,7 +95,11 @@ function standing({ result, keys }: Candidate, place: number | null): Standing {
 }
 
 /** Compares two key lists; a missing value sorts after any value. */
-function compareKeys(a: readonly SortKey[], b: readonly SortKey[], orders: readonly SortOrder[]): number {
+function compareKeys(
+  a: readonly SortKey[],
+  b: readonly SortKey[],
+  orders: readonly SortOrder[],
+): number {
   for (let i = 0; i < a.length; i++) {
     const x = a[i] ?? null;
     const y = b[i] ?? null;
@@ -102,7 +124,10 @@ class SortKeyReader {
 
   constructor(rule: RankingRule) {
     const by = rule.by ?? TOTAL_NODE_ID;
-    this.readers = [(result) => this.value(result, by), ...(rule.tieBreaks ?? []).map((tieBreak) => this.reader(tieBreak))];
+    this.readers = [
+      (result) => this.value(result, by),
+      ...(rule.tieBreaks ?? []).map((tieBreak) => this.reader(tieBreak)),
+    ];
   }
 
   keys(result: EntryResult): SortKey[] {
@@ -112,7 +137,8 @@ class SortKeyReader {
   private reader(tieBreak: TieBreak): (result: EntryResult) => SortKey {
     switch (tieBreak.by) {
       case 'node':
-        if (tieBreak.use === 'input') return (result) => result.figures(tieBreak.node)?.input ?? null;
+        if (tieBreak.use === 'input')
+          return (result) => result.figures(tieBreak.node)?.input ?? null;
         return (result) => this.value(result, tieBreak.node);
       case 'attempt':
         return (result) => nthBest(result.figures(tieBreak.node), tieBreak.nthBest);

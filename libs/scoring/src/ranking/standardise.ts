@@ -28,20 +28,31 @@ export function standardise(values: readonly Exact[], rule: StandardisationRule)
   const centre = Exact.parse(rule.centre);
   const k = Exact.parse(rule.k);
   const rounding = compileRounding(rule.round);
-  if (values.length === 0) return { values: [], summary: { centre: Exact.ZERO, spread: Exact.ZERO } };
+  if (values.length === 0)
+    return { values: [], summary: { centre: Exact.ZERO, spread: Exact.ZERO } };
   switch (rule.method) {
     case 'median_mad': {
       const middle = median(values);
-      const mad = median(values.map((value) => value.sub(middle).abs())).mul(Exact.parse(rule.madScale ?? 1));
-      const scaled = values.map((value) => (mad.isZero() ? centre : centre.add(k.mul(value.sub(middle)).div(mad))));
-      return { values: scaled.map((value) => roundWith(value, rounding)), summary: { centre: middle, spread: mad } };
+      const mad = median(values.map((value) => value.sub(middle).abs())).mul(
+        Exact.parse(rule.madScale ?? 1),
+      );
+      const scaled = values.map((value) =>
+        mad.isZero() ? centre : centre.add(k.mul(value.sub(middle)).div(mad)),
+      );
+      return {
+        values: scaled.map((value) => roundWith(value, rounding)),
+        summary: { centre: middle, spread: mad },
+      };
     }
     case 'mean_sd': {
       const mean = sumExact(values).div(Exact.of(values.length));
       const divisor = rule.sd === 'sample' ? values.length - 1 : values.length;
       const squares = sumExact(values.map((value) => value.sub(mean).mul(value.sub(mean))));
       if (divisor === 0 || squares.isZero()) {
-        return { values: values.map(() => roundWith(centre, rounding)), summary: { centre: mean, spread: Exact.ZERO } };
+        return {
+          values: values.map(() => roundWith(centre, rounding)),
+          summary: { centre: mean, spread: Exact.ZERO },
+        };
       }
       const sd = toDecimal(squares.div(Exact.of(divisor))).sqrt();
       const scaled = values.map((value) => {
@@ -56,7 +67,10 @@ export function standardise(values: readonly Exact[], rule: StandardisationRule)
 }
 
 /** The standardised value of each standing, in order (ranked entries only). */
-export function standardiseStandings(standings: readonly Standing[], rule: StandardisationRule): { values: (Exact | undefined)[]; summary: StandardisationSummary } {
+export function standardiseStandings(
+  standings: readonly Standing[],
+  rule: StandardisationRule,
+): { values: (Exact | undefined)[]; summary: StandardisationSummary } {
   const ranked = standings.filter((standing) => standing.place !== null && standing.value !== null);
   const { values, summary } = standardise(
     ranked.map((standing) => standing.value as Exact),
@@ -69,7 +83,11 @@ export function standardiseStandings(standings: readonly Standing[], rule: Stand
 /** A group's standings with standardised values (a new object; the input is not changed). */
 export function standardiseGroup(group: GroupStandings, rule: StandardisationRule): GroupStandings {
   const { values, summary } = standardiseStandings(group.standings, rule);
-  return { ...group, standings: group.standings.map((standing, i) => ({ ...standing, standardised: values[i] })), standardisation: summary };
+  return {
+    ...group,
+    standings: group.standings.map((standing, i) => ({ ...standing, standardised: values[i] })),
+    standardisation: summary,
+  };
 }
 
 function median(values: readonly Exact[]): Exact {

@@ -24,7 +24,11 @@ export interface AwardSummary {
   readonly finishers: number;
   /** some ranked entries are not complete yet */
   readonly provisional: boolean;
-  readonly tiers: readonly { readonly tier: string; readonly quota: number; readonly awarded: number }[];
+  readonly tiers: readonly {
+    readonly tier: string;
+    readonly quota: number;
+    readonly awarded: number;
+  }[];
 }
 
 export interface AdvancementSummary {
@@ -60,7 +64,11 @@ export function tiedRuns(standings: readonly Standing[]): { start: number; end: 
   let start = 0;
   for (let i = 1; i <= standings.length; i++) {
     const current = standings[i];
-    if (current === undefined || current.place === null || current.place !== (standings[start] as Standing).place) {
+    if (
+      current === undefined ||
+      current.place === null ||
+      current.place !== (standings[start] as Standing).place
+    ) {
       if ((standings[start] as Standing | undefined)?.place != null) runs.push({ start, end: i });
       start = i;
     }

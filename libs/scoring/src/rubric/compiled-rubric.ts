@@ -56,7 +56,11 @@ export interface CompiledBand {
 
 export type CompiledMeasurementRule =
   | { readonly type: 'pass_fail' }
-  | { readonly type: 'all_or_nothing'; readonly lower: Exact | undefined; readonly upper: Exact | undefined }
+  | {
+      readonly type: 'all_or_nothing';
+      readonly lower: Exact | undefined;
+      readonly upper: Exact | undefined;
+    }
   | { readonly type: 'bands'; readonly bands: readonly CompiledBand[] };
 
 export type CompiledKind =
@@ -77,7 +81,12 @@ export type CompiledKind =
       readonly from: 'parent' | 'max';
       readonly floorAtZero: boolean;
     }
-  | { readonly kind: 'time'; readonly best: Exact; readonly worst: Exact; readonly pointsAtWorst: Exact }
+  | {
+      readonly kind: 'time';
+      readonly best: Exact;
+      readonly worst: Exact;
+      readonly pointsAtWorst: Exact;
+    }
   | { readonly kind: 'imported'; readonly outOf: Exact | undefined };
 
 export interface CompiledAttempts {
@@ -169,7 +178,9 @@ export function compilePanel(panel: PanelRule): CompiledPanel {
     keep: panel.keep ?? 0,
     judges: panel.judges,
     missingJudge: panel.missingJudge ?? 'refuse',
-    substituteRounding: panel.substituteRounding ? compileRounding(panel.substituteRounding) : undefined,
+    substituteRounding: panel.substituteRounding
+      ? compileRounding(panel.substituteRounding)
+      : undefined,
     spreadLimit,
     spreadLimitParts: spreadLimit?.parts,
   };
@@ -220,7 +231,11 @@ function compileMeasurementRule(rule: MeasurementRule): CompiledMeasurementRule 
     case 'pass_fail':
       return { type: 'pass_fail' };
     case 'all_or_nothing':
-      return { type: 'all_or_nothing', lower: exactOrUndefined(rule.lower), upper: exactOrUndefined(rule.upper) };
+      return {
+        type: 'all_or_nothing',
+        lower: exactOrUndefined(rule.lower),
+        upper: exactOrUndefined(rule.upper),
+      };
     case 'bands':
       return {
         type: 'bands',
@@ -296,9 +311,20 @@ class RubricCompiler {
     rubric.modules.forEach((module, m) => {
       const moduleNode = this.node({ ...module, level: 'module', path: ['modules', m] }, total);
       module.criteria.forEach((criterion, c) => {
-        const criterionNode = this.node({ ...criterion, level: 'criterion', path: ['modules', m, 'criteria', c] }, moduleNode);
+        const criterionNode = this.node(
+          { ...criterion, level: 'criterion', path: ['modules', m, 'criteria', c] },
+          moduleNode,
+        );
         criterion.aspects.forEach((aspect, a) => {
-          this.node({ ...aspect, level: 'aspect', aspect, path: ['modules', m, 'criteria', c, 'aspects', a] }, criterionNode);
+          this.node(
+            {
+              ...aspect,
+              level: 'aspect',
+              aspect,
+              path: ['modules', m, 'criteria', c, 'aspects', a],
+            },
+            criterionNode,
+          );
         });
       });
     });
@@ -344,7 +370,8 @@ class RubricCompiler {
       node.slot = this.slotCount;
       this.slotCount += node.repeatedBy?.attempts?.count ?? 1;
       this.aspects.push(node);
-      for (let owner: MutableNode | undefined = node; owner; owner = owner.parent) owner.aspects.push(node);
+      for (let owner: MutableNode | undefined = node; owner; owner = owner.parent)
+        owner.aspects.push(node);
     }
     parent?.children.push(node);
     this.nodes.set(node.id, node);
@@ -367,7 +394,8 @@ function childPaths(total: CompiledNode): Map<string, number[]> {
 function rankedNodes(rubric: Rubric): string[] {
   const ids = new Set<string>();
   if (rubric.ranking?.by !== undefined) ids.add(rubric.ranking.by);
-  for (const tieBreak of rubric.ranking?.tieBreaks ?? []) if (tieBreak.by !== 'field') ids.add(tieBreak.node);
+  for (const tieBreak of rubric.ranking?.tieBreaks ?? [])
+    if (tieBreak.by !== 'field') ids.add(tieBreak.node);
   ids.delete(TOTAL_NODE_ID);
   return [...ids];
 }

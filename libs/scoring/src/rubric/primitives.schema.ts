@@ -27,11 +27,9 @@ export const nonNegativeDecimal = decimal.refine((value) => Exact.parse(value).s
   error: 'must be >= 0',
 });
 
-export const identifier = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
-    error: 'must be letters, digits, "_", "-" or "." (e.g. "safety_1")',
-  });
+export const identifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
+  error: 'must be letters, digits, "_", "-" or "." (e.g. "safety_1")',
+});
 
 /** A name in Chinese and English; both are shown to judges and competitors. */
 export const localisedName = z.strictObject({

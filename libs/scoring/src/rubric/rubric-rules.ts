@@ -2,7 +2,13 @@ import type { z } from 'zod';
 import { Exact } from '../exact/exact';
 import type { DecimalInput } from './primitives.schema';
 import type { Aspect, PanelRule, Rubric, TransformStep } from './rubric.schema';
-import { formatPath, type IssuePath, TOTAL_NODE_ID, type VisitedNode, walkRubric } from './rubric-tree';
+import {
+  formatPath,
+  type IssuePath,
+  TOTAL_NODE_ID,
+  type VisitedNode,
+  walkRubric,
+} from './rubric-tree';
 
 /**
  * Rules of a rubric that span several fields: unique ids, weights adding up to 1, panel
@@ -53,9 +59,11 @@ function exact(value: DecimalInput): Exact {
 function checkUniqueIds(rubric: Rubric, nodes: readonly VisitedNode[], report: Report): void {
   const seen = new Map<string, IssuePath>();
   for (const { node, path } of nodes) {
-    if (node.id === TOTAL_NODE_ID) report([...path, 'id'], `"${TOTAL_NODE_ID}" is reserved for the rubric total`);
+    if (node.id === TOTAL_NODE_ID)
+      report([...path, 'id'], `"${TOTAL_NODE_ID}" is reserved for the rubric total`);
     const first = seen.get(node.id);
-    if (first) report([...path, 'id'], `duplicate id "${node.id}" (also used at ${formatPath(first)})`);
+    if (first)
+      report([...path, 'id'], `duplicate id "${node.id}" (also used at ${formatPath(first)})`);
     else seen.set(node.id, path);
   }
   checkUniqueList(rubric.parameters ?? [], ['parameters'], report);
@@ -80,10 +88,20 @@ interface WeightedParent {
 
 function checkWeights(rubric: Rubric, report: Report): void {
   const parents: WeightedParent[] = [
-    { path: ['total'], combine: rubric.total?.combine, childKey: 'modules', children: rubric.modules },
+    {
+      path: ['total'],
+      combine: rubric.total?.combine,
+      childKey: 'modules',
+      children: rubric.modules,
+    },
   ];
   rubric.modules.forEach((module, m) => {
-    parents.push({ path: ['modules', m], combine: module.combine, childKey: 'criteria', children: module.criteria });
+    parents.push({
+      path: ['modules', m],
+      combine: module.combine,
+      childKey: 'criteria',
+      children: module.criteria,
+    });
     module.criteria.forEach((criterion, c) => {
       parents.push({
         path: ['modules', m, 'criteria', c],
@@ -98,7 +116,9 @@ function checkWeights(rubric: Rubric, report: Report): void {
 
 function checkParentWeights(parent: WeightedParent, report: Report): void {
   const childPath = (index: number): IssuePath =>
-    parent.path[0] === 'total' ? [parent.childKey, index, 'weight'] : [...parent.path, parent.childKey, index, 'weight'];
+    parent.path[0] === 'total'
+      ? [parent.childKey, index, 'weight']
+      : [...parent.path, parent.childKey, index, 'weight'];
   if (parent.combine !== 'weighted_sum') {
     parent.children.forEach((child, index) => {
       if (child.weight !== undefined) {
@@ -118,7 +138,10 @@ function checkParentWeights(parent: WeightedParent, report: Report): void {
     }
   });
   if (complete && !sum.eq(Exact.ONE)) {
-    report([...parent.path, 'combine'], `weights of the ${parent.childKey} must add up to 1 (they add up to ${sum.toString()})`);
+    report(
+      [...parent.path, 'combine'],
+      `weights of the ${parent.childKey} must add up to 1 (they add up to ${sum.toString()})`,
+    );
   }
 }
 
@@ -127,7 +150,10 @@ function checkPanel(panel: PanelRule, path: IssuePath, report: Report): void {
   if (method === 'trimmed_mean') {
     if (trim === undefined) report([...path, 'trim'], 'is required for method "trimmed_mean"');
     else if (judges !== undefined && judges <= 2 * trim) {
-      report([...path, 'judges'], `must be more than 2 × trim (${2 * trim}) so that a mark remains`);
+      report(
+        [...path, 'judges'],
+        `must be more than 2 × trim (${2 * trim}) so that a mark remains`,
+      );
     }
   } else if (trim !== undefined) {
     report([...path, 'trim'], 'is only used by method "trimmed_mean"');
@@ -135,13 +161,19 @@ function checkPanel(panel: PanelRule, path: IssuePath, report: Report): void {
   if (method === 'middle_sum') {
     if (keep === undefined) report([...path, 'keep'], 'is required for method "middle_sum"');
     else if (judges !== undefined && (judges < keep || (judges - keep) % 2 !== 0)) {
-      report([...path, 'judges'], `must be ${keep} or more, with an even number of marks to drop around the middle ${keep}`);
+      report(
+        [...path, 'judges'],
+        `must be ${keep} or more, with an even number of marks to drop around the middle ${keep}`,
+      );
     }
   } else if (keep !== undefined) {
     report([...path, 'keep'], 'is only used by method "middle_sum"');
   }
   if (panel.missingJudge !== undefined && judges === undefined) {
-    report([...path, 'judges'], 'is required with "missingJudge" (the panel size tells who is missing)');
+    report(
+      [...path, 'judges'],
+      'is required with "missingJudge" (the panel size tells who is missing)',
+    );
   }
   if (panel.substituteRounding !== undefined && panel.missingJudge !== 'substitute_mean') {
     report([...path, 'substituteRounding'], 'is only used with missingJudge "substitute_mean"');
@@ -152,10 +184,15 @@ function checkPanelPlacement(visit: VisitedNode, report: Report): void {
   const panelledAncestor = visit.ancestors.find((ancestor) => ancestor.node.panel !== undefined);
   if (panelledAncestor) {
     const where = formatPath(panelledAncestor.path);
-    if (visit.node.panel) report([...visit.path, 'panel'], `cannot be set inside ${where}, which has a panel`);
-    if (visit.node.attempts) report([...visit.path, 'attempts'], `cannot be set inside ${where}, which has a panel`);
+    if (visit.node.panel)
+      report([...visit.path, 'panel'], `cannot be set inside ${where}, which has a panel`);
+    if (visit.node.attempts)
+      report([...visit.path, 'attempts'], `cannot be set inside ${where}, which has a panel`);
     if (visit.level === 'aspect' && visit.node.kind === 'deduction') {
-      report([...visit.path, 'kind'], `deductions cannot sit inside ${where}, which aggregates each judge's subtotal`);
+      report(
+        [...visit.path, 'kind'],
+        `deductions cannot sit inside ${where}, which aggregates each judge's subtotal`,
+      );
     }
   }
   if (visit.level !== 'aspect' && visit.node.markTransform && !visit.node.panel) {
@@ -170,7 +207,11 @@ function checkAttempts(visit: VisitedNode, report: Report): void {
     report([...visit.path, 'attempts', 'required'], `must be <= count (${attempts.count})`);
   }
   const repeated = visit.ancestors.find((ancestor) => ancestor.node.attempts !== undefined);
-  if (repeated) report([...visit.path, 'attempts'], `cannot be nested inside the attempts of ${formatPath(repeated.path)}`);
+  if (repeated)
+    report(
+      [...visit.path, 'attempts'],
+      `cannot be nested inside the attempts of ${formatPath(repeated.path)}`,
+    );
 }
 
 function checkAspect(aspect: Aspect, path: IssuePath, report: Report): void {
@@ -190,7 +231,10 @@ function checkAspect(aspect: Aspect, path: IssuePath, report: Report): void {
         requireMax('for valuation "share_of_max"');
         const method = aspect.panel?.method ?? 'mean';
         if (method === 'sum' || method === 'middle_sum') {
-          report([...path, 'panel', 'method'], 'valuation "share_of_max" needs a level, so an averaging method (mean, median, trimmed_mean, single)');
+          report(
+            [...path, 'panel', 'method'],
+            'valuation "share_of_max" needs a level, so an averaging method (mean, median, trimmed_mean, single)',
+          );
         }
       }
       return;
@@ -201,13 +245,21 @@ function checkAspect(aspect: Aspect, path: IssuePath, report: Report): void {
     case 'deduction':
       if (aspect.from === 'max') requireMax('for from "max"');
       if (aspect.floorAtZero !== undefined && aspect.from !== 'max') {
-        report([...path, 'floorAtZero'], 'is only used with from "max" (put an "at_least" step on the parent instead)');
+        report(
+          [...path, 'floorAtZero'],
+          'is only used with from "max" (put an "at_least" step on the parent instead)',
+        );
       }
       return;
     case 'time':
       requireMax('for a time aspect');
-      if (!exact(aspect.best).lt(exact(aspect.worst))) report([...path, 'worst'], 'must be greater than best');
-      if (aspect.pointsAtWorst !== undefined && aspect.max !== undefined && exact(aspect.pointsAtWorst).gt(exact(aspect.max))) {
+      if (!exact(aspect.best).lt(exact(aspect.worst)))
+        report([...path, 'worst'], 'must be greater than best');
+      if (
+        aspect.pointsAtWorst !== undefined &&
+        aspect.max !== undefined &&
+        exact(aspect.pointsAtWorst).gt(exact(aspect.max))
+      ) {
         report([...path, 'pointsAtWorst'], 'must be <= max');
       }
       return;
@@ -247,19 +299,32 @@ function checkMeasurement(
   }
 }
 
-function checkLimits(lower: DecimalInput | undefined, upper: DecimalInput | undefined, path: IssuePath, report: Report): void {
-  if (lower === undefined && upper === undefined) report([...path, 'lower'], 'give "lower", "upper" or both');
+function checkLimits(
+  lower: DecimalInput | undefined,
+  upper: DecimalInput | undefined,
+  path: IssuePath,
+  report: Report,
+): void {
+  if (lower === undefined && upper === undefined)
+    report([...path, 'lower'], 'give "lower", "upper" or both');
   else if (lower !== undefined && upper !== undefined && exact(lower).gt(exact(upper))) {
     report([...path, 'upper'], 'must be >= lower');
   }
 }
 
-function checkParameterReferences(rubric: Rubric, nodes: readonly VisitedNode[], report: Report): void {
+function checkParameterReferences(
+  rubric: Rubric,
+  nodes: readonly VisitedNode[],
+  report: Report,
+): void {
   const parameters = new Set((rubric.parameters ?? []).map((parameter) => parameter.id));
   const checkSteps = (steps: readonly TransformStep[] | undefined, path: IssuePath): void => {
     steps?.forEach((step, index) => {
       if (step.parameter !== undefined && !parameters.has(step.parameter)) {
-        report([...path, index, 'parameter'], `unknown parameter "${step.parameter}" (declare it in "parameters")`);
+        report(
+          [...path, index, 'parameter'],
+          `unknown parameter "${step.parameter}" (declare it in "parameters")`,
+        );
       }
       if (step.op === 'divide' && step.value !== undefined && exact(step.value).isZero()) {
         report([...path, index, 'value'], 'must not be 0');
@@ -289,9 +354,14 @@ function checkRanking(rubric: Rubric, nodes: readonly VisitedNode[], report: Rep
       report(path, `unknown node "${id}"`);
       return false;
     }
-    const hidden = byId.get(id)?.ancestors.find((ancestor) => ancestor.node.attempts || ancestor.node.panel);
+    const hidden = byId
+      .get(id)
+      ?.ancestors.find((ancestor) => ancestor.node.attempts || ancestor.node.panel);
     if (hidden) {
-      report(path, `"${id}" has one value per attempt or per judge inside ${formatPath(hidden.path)}; rank by that node instead`);
+      report(
+        path,
+        `"${id}" has one value per attempt or per judge inside ${formatPath(hidden.path)}; rank by that node instead`,
+      );
       return false;
     }
     return true;
@@ -310,10 +380,12 @@ function checkRanking(rubric: Rubric, nodes: readonly VisitedNode[], report: Rep
       }
       case 'attempt':
         if (!checkNode(tieBreak.node, [...path, 'node'])) return;
-        if (!byId.get(tieBreak.node)?.node.attempts) report([...path, 'node'], `"${tieBreak.node}" must be a node with attempts`);
+        if (!byId.get(tieBreak.node)?.node.attempts)
+          report([...path, 'node'], `"${tieBreak.node}" must be a node with attempts`);
         return;
       case 'field':
-        if (!fields.has(tieBreak.field)) report([...path, 'field'], `unknown field "${tieBreak.field}" (declare it in "fields")`);
+        if (!fields.has(tieBreak.field))
+          report([...path, 'field'], `unknown field "${tieBreak.field}" (declare it in "fields")`);
         return;
       default:
         tieBreak satisfies never;
@@ -331,7 +403,8 @@ function checkAwards(rubric: Rubric, report: Report): void {
     }
     if (tier.share !== undefined) shares = shares.add(exact(tier.share));
   });
-  if (shares.gt(Exact.ONE)) report(['awards', 'tiers'], `shares add up to ${shares.toString()}, more than 1`);
+  if (shares.gt(Exact.ONE))
+    report(['awards', 'tiers'], `shares add up to ${shares.toString()}, more than 1`);
   if (awards.score === 'standardised' && !rubric.standardisation) {
     report(['awards', 'score'], '"standardised" needs a "standardisation" rule');
   }
@@ -354,5 +427,6 @@ function checkStandardisation(rubric: Rubric, report: Report): void {
   if (rule.madScale !== undefined && rule.method !== 'median_mad') {
     report(['standardisation', 'madScale'], 'is only used by method "median_mad"');
   }
-  if (rule.sd !== undefined && rule.method !== 'mean_sd') report(['standardisation', 'sd'], 'is only used by method "mean_sd"');
+  if (rule.sd !== undefined && rule.method !== 'mean_sd')
+    report(['standardisation', 'sd'], 'is only used by method "mean_sd"');
 }

@@ -6,15 +6,35 @@ export const TOTAL_NODE_ID = 'total';
 export type IssuePath = readonly (string | number)[];
 
 export type VisitedNode =
-  | { readonly level: 'module'; readonly node: RubricModule; readonly path: IssuePath; readonly ancestors: readonly VisitedNode[] }
-  | { readonly level: 'criterion'; readonly node: Criterion; readonly path: IssuePath; readonly ancestors: readonly VisitedNode[] }
-  | { readonly level: 'aspect'; readonly node: Aspect; readonly path: IssuePath; readonly ancestors: readonly VisitedNode[] };
+  | {
+      readonly level: 'module';
+      readonly node: RubricModule;
+      readonly path: IssuePath;
+      readonly ancestors: readonly VisitedNode[];
+    }
+  | {
+      readonly level: 'criterion';
+      readonly node: Criterion;
+      readonly path: IssuePath;
+      readonly ancestors: readonly VisitedNode[];
+    }
+  | {
+      readonly level: 'aspect';
+      readonly node: Aspect;
+      readonly path: IssuePath;
+      readonly ancestors: readonly VisitedNode[];
+    };
 
 /** Every module, criterion and aspect, parents before children, with its path in the JSON. */
 export function walkRubric(rubric: Rubric): VisitedNode[] {
   const visited: VisitedNode[] = [];
   rubric.modules.forEach((module, m) => {
-    const moduleVisit: VisitedNode = { level: 'module', node: module, path: ['modules', m], ancestors: [] };
+    const moduleVisit: VisitedNode = {
+      level: 'module',
+      node: module,
+      path: ['modules', m],
+      ancestors: [],
+    };
     visited.push(moduleVisit);
     module.criteria.forEach((criterion, c) => {
       const criterionVisit: VisitedNode = {

@@ -29,14 +29,19 @@ export const transformStep = z
   })
   .superRefine((step, ctx) => {
     if (step.op === 'round') {
-      if (step.round === undefined) ctx.addIssue({ code: 'custom', message: 'is required for op "round"', path: ['round'] });
+      if (step.round === undefined)
+        ctx.addIssue({ code: 'custom', message: 'is required for op "round"', path: ['round'] });
       if (step.value !== undefined || step.parameter !== undefined) {
         ctx.addIssue({ code: 'custom', message: 'op "round" takes only "round"', path: ['op'] });
       }
       return;
     }
     if ((step.value === undefined) === (step.parameter === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'give either "value" or "parameter"', path: ['value'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give either "value" or "parameter"',
+        path: ['value'],
+      });
     }
     if (step.round !== undefined) {
       ctx.addIssue({ code: 'custom', message: 'only op "round" takes "round"', path: ['round'] });
@@ -108,7 +113,11 @@ export const toleranceBand = z.strictObject({
 
 export const measurementRule = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('pass_fail') }),
-  z.strictObject({ type: z.literal('all_or_nothing'), lower: decimal.optional(), upper: decimal.optional() }),
+  z.strictObject({
+    type: z.literal('all_or_nothing'),
+    lower: decimal.optional(),
+    upper: decimal.optional(),
+  }),
   z.strictObject({ type: z.literal('bands'), bands: z.array(toleranceBand).min(1) }),
 ]);
 export type MeasurementRule = z.infer<typeof measurementRule>;
@@ -197,7 +206,12 @@ const order = z.enum(['desc', 'asc']);
 export type SortOrder = z.infer<typeof order>;
 
 export const tieBreak = z.discriminatedUnion('by', [
-  z.strictObject({ by: z.literal('node'), node: identifier, use: z.enum(['value', 'input']).optional(), order }),
+  z.strictObject({
+    by: z.literal('node'),
+    node: identifier,
+    use: z.enum(['value', 'input']).optional(),
+    order,
+  }),
   z.strictObject({ by: z.literal('attempt'), node: identifier, nthBest: z.int().min(1), order }),
   z.strictObject({ by: z.literal('field'), field: identifier, order }),
 ]);
@@ -269,20 +283,20 @@ export type TotalRule = z.infer<typeof totalRule>;
 
 /** The rubric's shape; `rubricSchema` adds the rules that span fields (ids, weights, references). */
 export const rubricShape = z.strictObject({
-    format: z.literal(RUBRIC_FORMAT),
-    version: z.literal(RUBRIC_FORMAT_VERSION),
-    id: identifier,
-    /** the organiser's own version of this rubric, e.g. "2025-06-01" */
-    revision: z.string().min(1),
-    name: localisedName,
-    parameters: z.array(parameterDefinition).optional(),
-    fields: z.array(fieldDefinition).optional(),
-    total: totalRule.optional(),
-    modules: z.array(rubricModule).min(1),
-    ranking: rankingRule.optional(),
-    awards: awardsRule.optional(),
-    advancement: advancementRule.optional(),
-    standardisation: standardisationRule.optional(),
+  format: z.literal(RUBRIC_FORMAT),
+  version: z.literal(RUBRIC_FORMAT_VERSION),
+  id: identifier,
+  /** the organiser's own version of this rubric, e.g. "2025-06-01" */
+  revision: z.string().min(1),
+  name: localisedName,
+  parameters: z.array(parameterDefinition).optional(),
+  fields: z.array(fieldDefinition).optional(),
+  total: totalRule.optional(),
+  modules: z.array(rubricModule).min(1),
+  ranking: rankingRule.optional(),
+  awards: awardsRule.optional(),
+  advancement: advancementRule.optional(),
+  standardisation: standardisationRule.optional(),
 });
 
 export type Rubric = z.infer<typeof rubricShape>;

@@ -16,7 +16,12 @@ interface AspectPoints {
 const AS_MARKED: KindWorking = { kind: 'as_marked' };
 
 /** The aspect's points; the working is recorded when asked for. */
-export function aspectPoints(kind: CompiledKind, max: Exact | undefined, input: Exact, working: Working[] | undefined): Exact {
+export function aspectPoints(
+  kind: CompiledKind,
+  max: Exact | undefined,
+  input: Exact,
+  working: Working[] | undefined,
+): Exact {
   if (kind.kind === 'judgement' && kind.valuation === 'as_marked') {
     working?.push({ step: 'kind', detail: AS_MARKED, result: input });
     return input;
@@ -53,7 +58,10 @@ function pointsWithDetail(kind: CompiledKind, max: Exact | undefined, input: Exa
       return { points: kind.floorAtZero ? left.max(Exact.ZERO) : left, detail };
     }
     case 'time':
-      return { points: timePoints(kind, required(max), input), detail: { kind: 'time', seconds: input, best: kind.best, worst: kind.worst } };
+      return {
+        points: timePoints(kind, required(max), input),
+        detail: { kind: 'time', seconds: input, best: kind.best, worst: kind.worst },
+      };
     case 'imported':
       return {
         points: kind.outOf ? required(max).mul(input).div(kind.outOf) : input,
@@ -74,22 +82,38 @@ function within(value: Exact, lower: Exact | undefined, upper: Exact | undefined
   return (lower === undefined || value.gte(lower)) && (upper === undefined || value.lte(upper));
 }
 
-function measurementPoints(rule: CompiledMeasurementRule, max: Exact | undefined, measured: Exact): AspectPoints {
+function measurementPoints(
+  rule: CompiledMeasurementRule,
+  max: Exact | undefined,
+  measured: Exact,
+): AspectPoints {
   switch (rule.type) {
     case 'pass_fail': {
       const passed = measured.eq(Exact.ONE);
-      return { points: passed ? required(max) : Exact.ZERO, detail: { kind: 'measurement', rule, measured, bandIndex: undefined, passed } };
+      return {
+        points: passed ? required(max) : Exact.ZERO,
+        detail: { kind: 'measurement', rule, measured, bandIndex: undefined, passed },
+      };
     }
     case 'all_or_nothing': {
       const passed = within(measured, rule.lower, rule.upper);
-      return { points: passed ? required(max) : Exact.ZERO, detail: { kind: 'measurement', rule, measured, bandIndex: undefined, passed } };
+      return {
+        points: passed ? required(max) : Exact.ZERO,
+        detail: { kind: 'measurement', rule, measured, bandIndex: undefined, passed },
+      };
     }
     case 'bands': {
       const index = rule.bands.findIndex((band) => within(measured, band.lower, band.upper));
       const band = index >= 0 ? rule.bands[index] : undefined;
       return {
         points: band ? band.points : Exact.ZERO,
-        detail: { kind: 'measurement', rule, measured, bandIndex: band ? index : undefined, passed: band !== undefined },
+        detail: {
+          kind: 'measurement',
+          rule,
+          measured,
+          bandIndex: band ? index : undefined,
+          passed: band !== undefined,
+        },
       };
     }
     default:
@@ -98,7 +122,11 @@ function measurementPoints(rule: CompiledMeasurementRule, max: Exact | undefined
 }
 
 /** max at or under best, pointsAtWorst at or over worst, a straight line between. */
-function timePoints(kind: Extract<CompiledKind, { kind: 'time' }>, max: Exact, seconds: Exact): Exact {
+function timePoints(
+  kind: Extract<CompiledKind, { kind: 'time' }>,
+  max: Exact,
+  seconds: Exact,
+): Exact {
   if (seconds.lte(kind.best)) return max;
   if (seconds.gte(kind.worst)) return kind.pointsAtWorst;
   const share = kind.worst.sub(seconds).div(kind.worst.sub(kind.best));

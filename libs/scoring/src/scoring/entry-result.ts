@@ -3,7 +3,13 @@ import type { Entry } from '../marks/marks.schema';
 import type { EntrySheet } from '../marks/score-sheet';
 import type { CompiledRubric } from '../rubric/compiled-rubric';
 import { evaluateTree } from './evaluate';
-import { type EntryResult, figuresOf, type NodeFigures, type NodeResult, type NodeStatus } from './results';
+import {
+  type EntryResult,
+  figuresOf,
+  type NodeFigures,
+  type NodeResult,
+  type NodeStatus,
+} from './results';
 
 /**
  * An entry's result that keeps what ranking reads (the total, its status and the nodes the

@@ -12,7 +12,14 @@ import {
   ONE_JUDGE_PANEL,
 } from '../rubric/compiled-rubric';
 import { aspectPoints } from './aspect-points';
-import { aggregate, fromScaledMarks, minimumMarks, type ScaledMarks, spreadOver, toScaledMarks } from './panel';
+import {
+  aggregate,
+  fromScaledMarks,
+  minimumMarks,
+  type ScaledMarks,
+  spreadOver,
+  toScaledMarks,
+} from './panel';
 import type { JudgeSubtotal, NodeIssue, NodeResult, NodeStatus } from './results';
 import { worstStatus } from './results';
 import { applyStep, roundWith, stepOperand } from './transform';
@@ -35,14 +42,23 @@ interface Evaluation {
 }
 
 /** Every node's figure for one entry, from the total down. */
-export function evaluateTree(compiled: CompiledRubric, sheet: EntrySheet, book?: WorkingBook): NodeResult {
+export function evaluateTree(
+  compiled: CompiledRubric,
+  sheet: EntrySheet,
+  book?: WorkingBook,
+): NodeResult {
   return evaluateNode(compiled.total, { compiled, sheet, judge: undefined, book }, undefined);
 }
 
-function evaluateNode(node: CompiledNode, context: Evaluation, attempt: number | undefined): NodeResult {
+function evaluateNode(
+  node: CompiledNode,
+  context: Evaluation,
+  attempt: number | undefined,
+): NodeResult {
   if (node.attempts && attempt === undefined) return evaluateAttempts(node, node.attempts, context);
   if (node.level === 'aspect') return evaluateAspect(node, context, attempt);
-  if (node.panel && context.judge === undefined) return evaluateJudgedNode(node, node.panel, context, attempt);
+  if (node.panel && context.judge === undefined)
+    return evaluateJudgedNode(node, node.panel, context, attempt);
   return evaluateBranch(node, context, attempt);
 }
 
@@ -71,17 +87,35 @@ function issueStatus(issue: NodeIssue): NodeStatus {
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A node with no figure: marks pending, or waiting for the head judge. */
-function unfinished(node: CompiledNode, context: Evaluation, attempt: number | undefined, issue: NodeIssue, working: Working[] | undefined): Writable<NodeResult> {
+function unfinished(
+  node: CompiledNode,
+  context: Evaluation,
+  attempt: number | undefined,
+  issue: NodeIssue,
+  working: Working[] | undefined,
+): Writable<NodeResult> {
   if (working) {
     working.push({ step: 'issue', issue });
     context.book?.record(node.id, attempt, working);
   }
-  const result: Writable<NodeResult> = { node: node.id, value: null, status: issueStatus(issue), issue };
+  const result: Writable<NodeResult> = {
+    node: node.id,
+    value: null,
+    status: issueStatus(issue),
+    issue,
+  };
   if (attempt !== undefined) result.attempt = attempt;
   return result;
 }
 
-function finished(node: CompiledNode, context: Evaluation, attempt: number | undefined, value: Exact, status: NodeStatus, working: Working[] | undefined): Writable<NodeResult> {
+function finished(
+  node: CompiledNode,
+  context: Evaluation,
+  attempt: number | undefined,
+  value: Exact,
+  status: NodeStatus,
+  working: Working[] | undefined,
+): Writable<NodeResult> {
   if (working) context.book?.record(node.id, attempt, working);
   const result: Writable<NodeResult> = { node: node.id, value, status };
   if (attempt !== undefined) result.attempt = attempt;
@@ -89,14 +123,26 @@ function finished(node: CompiledNode, context: Evaluation, attempt: number | und
 }
 
 /** The node's value transforms and rounding; an issue when a parameter has no value. */
-function finalValue(node: CompiledNode, context: Evaluation, attempt: number | undefined, value: Exact, working: Working[] | undefined): Exact | NodeIssue {
+function finalValue(
+  node: CompiledNode,
+  context: Evaluation,
+  attempt: number | undefined,
+  value: Exact,
+  working: Working[] | undefined,
+): Exact | NodeIssue {
   let result = value;
   for (const step of node.valueTransform) {
     const operand = stepOperand(step, context.compiled, context.sheet, node, attempt);
     if (!operand) return { code: 'missing_parameter', parameter: step.parameter ?? '' };
     const before = result;
     result = applyStep(step, result, operand);
-    working?.push({ step: 'transform', transform: step, operand, result, changed: !result.eq(before) });
+    working?.push({
+      step: 'transform',
+      transform: step,
+      operand,
+      result,
+      changed: !result.eq(before),
+    });
   }
   if (node.round) {
     const before = result;
@@ -108,7 +154,11 @@ function finalValue(node: CompiledNode, context: Evaluation, attempt: number | u
 
 // ── aspects ─────────────────────────────────────────────────────────────────────────────────
 
-function evaluateAspect(node: CompiledNode, context: Evaluation, attempt: number | undefined): NodeResult {
+function evaluateAspect(
+  node: CompiledNode,
+  context: Evaluation,
+  attempt: number | undefined,
+): NodeResult {
   const kind = node.kind as CompiledKind;
   const working: Working[] | undefined = context.book ? [] : undefined;
   const slot = node.slot + (attempt ?? 1) - 1;
@@ -116,10 +166,12 @@ function evaluateAspect(node: CompiledNode, context: Evaluation, attempt: number
   let input: Exact;
   if (marks.values.length === 0) {
     // No deduction recorded means nothing to deduct; any other aspect waits for its marks.
-    if (kind.kind !== 'deduction') return unfinished(node, context, attempt, { code: 'no_marks' }, working);
+    if (kind.kind !== 'deduction')
+      return unfinished(node, context, attempt, { code: 'no_marks' }, working);
     input = Exact.ZERO;
   } else {
-    if (working) working.push({ step: 'marks', marks: shownMarks(context, slot, marks), subtotals: false });
+    if (working)
+      working.push({ step: 'marks', marks: shownMarks(context, slot, marks), subtotals: false });
     const panel = context.judge === undefined ? (node.panel as CompiledPanel) : ONE_JUDGE_PANEL;
     const outcome = runPanel(node, panel, marks, undefined, slot, context, attempt, working);
     if (isIssue(outcome)) return unfinished(node, context, attempt, outcome, working);
@@ -153,13 +205,15 @@ function readMarks(context: Evaluation, slot: number): ScaledMarks {
   if (context.judge === undefined && !mixed) {
     // The common case: every mark of the slot, all with the same decimals.
     const values = new Array<number>(to - from);
-    for (let p = from; p < to; p++) values[p - from] = book.scaled[book.order[p] as number] as number;
+    for (let p = from; p < to; p++)
+      values[p - from] = book.scaled[book.order[p] as number] as number;
     return { values, unit: unitFor(places), places };
   }
   const values: number[] = [];
   for (let p = from; p < to; p++) {
     const index = book.order[p] as number;
-    if (context.judge !== undefined && judgeOf(book.marks[index] as Mark) !== context.judge) continue;
+    if (context.judge !== undefined && judgeOf(book.marks[index] as Mark) !== context.judge)
+      continue;
     const own = book.places[index] as number;
     const value = (book.scaled[index] as number) * unitFor(places - own);
     if (!Number.isSafeInteger(value)) throw new ScoringRangeError('a mark cannot be read exactly');
@@ -176,7 +230,11 @@ function judgeOf(mark: Mark): string {
 function judgesIn(context: Evaluation, slot: number): string[] {
   const { book, base } = context.sheet;
   const judges: string[] = [];
-  for (let p = book.start[base + slot] as number; p < (book.start[base + slot + 1] as number); p++) {
+  for (
+    let p = book.start[base + slot] as number;
+    p < (book.start[base + slot + 1] as number);
+    p++
+  ) {
     judges.push(judgeOf(book.marks[book.order[p] as number] as Mark));
   }
   return judges;
@@ -185,10 +243,17 @@ function judgesIn(context: Evaluation, slot: number): string[] {
 function shownMarks(context: Evaluation, slot: number, marks: ScaledMarks): ShownMark[] {
   const { book, base } = context.sheet;
   const shown: ShownMark[] = [];
-  for (let p = book.start[base + slot] as number; p < (book.start[base + slot + 1] as number); p++) {
+  for (
+    let p = book.start[base + slot] as number;
+    p < (book.start[base + slot + 1] as number);
+    p++
+  ) {
     const mark = book.marks[book.order[p] as number] as Mark;
     if (context.judge !== undefined && judgeOf(mark) !== context.judge) continue;
-    shown.push({ judge: mark.judge, value: Exact.fraction(marks.values[shown.length] as number, marks.unit, marks.places) });
+    shown.push({
+      judge: mark.judge,
+      value: Exact.fraction(marks.values[shown.length] as number, marks.unit, marks.places),
+    });
   }
   return shown;
 }
@@ -212,7 +277,8 @@ function runPanel(
   if (panel.spreadLimit && marks.values.length >= 2) {
     const gap = spreadOver(marks, panel.spreadLimit, panel.spreadLimitParts);
     if (gap) {
-      if (!isReviewed(node, context, attempt)) return { code: 'spread_exceeded', spread: gap, limit: panel.spreadLimit };
+      if (!isReviewed(node, context, attempt))
+        return { code: 'spread_exceeded', spread: gap, limit: panel.spreadLimit };
       working?.push({ step: 'spread_accepted', spread: gap, limit: panel.spreadLimit });
     }
   }
@@ -225,7 +291,8 @@ function runPanel(
     return { code: 'too_many_marks', received: count, expected: panel.judges };
   } else if (count < panel.judges) {
     const absent = absentJudges(node, context, judges ?? judgesIn(context, slot));
-    if (count + absent.length < panel.judges) return { code: 'marks_pending', received: count, expected: panel.judges };
+    if (count + absent.length < panel.judges)
+      return { code: 'marks_pending', received: count, expected: panel.judges };
     const accepted = isReviewed(node, context, attempt);
     working?.push({ step: 'absent', judges: absent, rule: panel.missingJudge, accepted });
     if (panel.missingJudge === 'refuse' && !accepted) return { code: 'judge_absent', absent };
@@ -242,11 +309,17 @@ function runPanel(
 }
 
 function isReviewed(node: CompiledNode, context: Evaluation, attempt: number | undefined): boolean {
-  return context.sheet.reviews.some((review) => review.node === node.id && review.attempt === attempt);
+  return context.sheet.reviews.some(
+    (review) => review.node === node.id && review.attempt === attempt,
+  );
 }
 
 /** Judges declared absent for this node who have not marked it. */
-function absentJudges(node: CompiledNode, context: Evaluation, marked: readonly string[]): string[] {
+function absentJudges(
+  node: CompiledNode,
+  context: Evaluation,
+  marked: readonly string[],
+): string[] {
   const absent: string[] = [];
   for (const row of context.sheet.absences) {
     if (row.node !== undefined && !isWithin(node, row.node)) continue;
@@ -269,15 +342,29 @@ function transformMarks(
     if (!operand) return { code: 'missing_parameter', parameter: step.parameter ?? '' };
     const before = values;
     values = values.map((value) => applyStep(step, value, operand));
-    working?.push({ step: 'mark_transform', transform: step, operand, marks: values, changed: values.some((value, i) => !value.eq(before[i] as Exact)) });
+    working?.push({
+      step: 'mark_transform',
+      transform: step,
+      operand,
+      marks: values,
+      changed: values.some((value, i) => !value.eq(before[i] as Exact)),
+    });
   }
   return toScaledMarks(values, marks.places);
 }
 
 /** Adds the mean of the present marks once for each missing judge. */
-function withSubstitutes(marks: ScaledMarks, count: number, panel: CompiledPanel, working: Working[] | undefined): ScaledMarks {
+function withSubstitutes(
+  marks: ScaledMarks,
+  count: number,
+  panel: CompiledPanel,
+  working: Working[] | undefined,
+): ScaledMarks {
   const present = fromScaledMarks(marks);
-  let mean = Exact.fraction(marks.values.reduce((sum, value) => sum + value, 0), marks.values.length * marks.unit);
+  let mean = Exact.fraction(
+    marks.values.reduce((sum, value) => sum + value, 0),
+    marks.values.length * marks.unit,
+  );
   if (panel.substituteRounding) mean = roundWith(mean, panel.substituteRounding);
   working?.push({ step: 'substitute', count, value: mean });
   return toScaledMarks([...present, ...Array.from({ length: count }, () => mean)], marks.places);
@@ -285,7 +372,11 @@ function withSubstitutes(marks: ScaledMarks, count: number, panel: CompiledPanel
 
 // ── modules, criteria and the total ─────────────────────────────────────────────────────────
 
-function evaluateBranch(node: CompiledNode, context: Evaluation, attempt: number | undefined): NodeResult {
+function evaluateBranch(
+  node: CompiledNode,
+  context: Evaluation,
+  attempt: number | undefined,
+): NodeResult {
   const working: Working[] | undefined = context.book ? [] : undefined;
   const children: NodeResult[] = [];
   let status: NodeStatus = 'complete';
@@ -302,14 +393,20 @@ function evaluateBranch(node: CompiledNode, context: Evaluation, attempt: number
     if (attempt !== undefined) result.attempt = attempt;
   } else {
     const value = finalValue(node, context, attempt, combined, working);
-    result = isIssue(value) ? unfinished(node, context, attempt, value, working) : finished(node, context, attempt, value, status, working);
+    result = isIssue(value)
+      ? unfinished(node, context, attempt, value, working)
+      : finished(node, context, attempt, value, status, working);
   }
   result.children = children;
   return result;
 }
 
 /** Sum or weighted sum of the children that have a value; null when none has. */
-function combineChildren(node: CompiledNode, children: readonly NodeResult[], working: Working[] | undefined): Exact | null {
+function combineChildren(
+  node: CompiledNode,
+  children: readonly NodeResult[],
+  working: Working[] | undefined,
+): Exact | null {
   let total: Exact | null = null;
   for (let i = 0; i < children.length; i++) {
     const value = (children[i] as NodeResult).value;
@@ -322,7 +419,11 @@ function combineChildren(node: CompiledNode, children: readonly NodeResult[], wo
     working.push({
       step: 'combine',
       method: node.combine,
-      parts: children.map((child, i) => ({ node: child.node, value: child.value, weight: (node.children[i] as CompiledNode).weight })),
+      parts: children.map((child, i) => ({
+        node: child.node,
+        value: child.value,
+        weight: (node.children[i] as CompiledNode).weight,
+      })),
       result: total,
     });
   }
@@ -330,7 +431,12 @@ function combineChildren(node: CompiledNode, children: readonly NodeResult[], wo
 }
 
 /** A module or criterion judged as a whole: each judge's subtotal, then the panel over them. */
-function evaluateJudgedNode(node: CompiledNode, panel: CompiledPanel, context: Evaluation, attempt: number | undefined): NodeResult {
+function evaluateJudgedNode(
+  node: CompiledNode,
+  panel: CompiledPanel,
+  context: Evaluation,
+  attempt: number | undefined,
+): NodeResult {
   const working: Working[] | undefined = context.book ? [] : undefined;
   const judges = judgesUnder(node, context, attempt);
   if (judges.length === 0) return unfinished(node, context, attempt, { code: 'no_marks' }, working);
@@ -338,28 +444,47 @@ function evaluateJudgedNode(node: CompiledNode, panel: CompiledPanel, context: E
   for (const judge of judges) {
     const judgeContext: Evaluation = { ...context, judge, book: undefined };
     const children = node.children.map((child) => evaluateNode(child, judgeContext, attempt));
-    const value = children.every((child) => child.status === 'complete') ? combineChildren(node, children, undefined) : null;
+    const value = children.every((child) => child.status === 'complete')
+      ? combineChildren(node, children, undefined)
+      : null;
     if (value !== null) subtotals.push({ judge, value });
   }
   let result: Writable<NodeResult>;
   if (subtotals.length < judges.length) {
     const expected = panel.judges ?? judges.length;
-    result = unfinished(node, context, attempt, { code: 'marks_pending', received: subtotals.length, expected }, working);
-  } else {
-    const scaled = toScaledMarks(
-      subtotals.map((subtotal) => subtotal.value),
-      undefined,
+    result = unfinished(
+      node,
+      context,
+      attempt,
+      { code: 'marks_pending', received: subtotals.length, expected },
+      working,
     );
-    working?.push({ step: 'marks', marks: subtotals.map(({ judge, value }) => ({ judge, value })), subtotals: true });
+  } else {
+    const values = subtotals.map((subtotal) => subtotal.value);
+    const places = values.every((value) => value.places !== undefined)
+      ? Math.max(...values.map((value) => value.places ?? 0))
+      : undefined;
+    const scaled = toScaledMarks(values, places);
+    working?.push({
+      step: 'marks',
+      marks: subtotals.map(({ judge, value }) => ({ judge, value })),
+      subtotals: true,
+    });
     const outcome = runPanel(node, panel, scaled, judges, -1, context, attempt, working);
     const value = isIssue(outcome) ? outcome : finalValue(node, context, attempt, outcome, working);
-    result = isIssue(value) ? unfinished(node, context, attempt, value, working) : finished(node, context, attempt, value, 'complete', working);
+    result = isIssue(value)
+      ? unfinished(node, context, attempt, value, working)
+      : finished(node, context, attempt, value, 'complete', working);
   }
   result.judges = subtotals;
   return result;
 }
 
-function judgesUnder(node: CompiledNode, context: Evaluation, attempt: number | undefined): string[] {
+function judgesUnder(
+  node: CompiledNode,
+  context: Evaluation,
+  attempt: number | undefined,
+): string[] {
   const judges = new Set<string>();
   for (const aspect of node.aspects) {
     for (const judge of judgesIn(context, aspect.slot + (attempt ?? 1) - 1)) judges.add(judge);
@@ -369,7 +494,11 @@ function judgesUnder(node: CompiledNode, context: Evaluation, attempt: number | 
 
 // ── attempts ────────────────────────────────────────────────────────────────────────────────
 
-function evaluateAttempts(node: CompiledNode, rule: NonNullable<CompiledNode['attempts']>, context: Evaluation): NodeResult {
+function evaluateAttempts(
+  node: CompiledNode,
+  rule: NonNullable<CompiledNode['attempts']>,
+  context: Evaluation,
+): NodeResult {
   const working: Working[] | undefined = context.book ? [] : undefined;
   let results: NodeResult[] = [];
   for (let attempt = 1; attempt <= rule.count; attempt++) {
@@ -399,7 +528,11 @@ function evaluateAttempts(node: CompiledNode, rule: NonNullable<CompiledNode['at
     results = running;
   }
   if (working && value !== null) {
-    const parts: AttemptPart[] = results.map((result) => ({ attempt: result.attempt ?? 0, value: result.value, runningTotal: result.runningTotal }));
+    const parts: AttemptPart[] = results.map((result) => ({
+      attempt: result.attempt ?? 0,
+      value: result.value,
+      runningTotal: result.runningTotal,
+    }));
     working.push({ step: 'attempts', combine: rule.combine, parts, best, result: value });
   }
   const result: Writable<NodeResult> = { node: node.id, value, status, attempts: results };

@@ -36,7 +36,11 @@ export function minimumMarks(panel: CompiledPanel): number {
   }
 }
 
-export function aggregate(panel: CompiledPanel, marks: ScaledMarks, working: Working[] | undefined): Exact | NodeIssue {
+export function aggregate(
+  panel: CompiledPanel,
+  marks: ScaledMarks,
+  working: Working[] | undefined,
+): Exact | NodeIssue {
   const sorted = sortInPlace(marks.values);
   const count = sorted.length;
   const { unit } = marks;
@@ -64,7 +68,8 @@ export function aggregate(panel: CompiledPanel, marks: ScaledMarks, working: Wor
     }
     case 'middle_sum': {
       const extra = count - panel.keep;
-      if (extra < 0 || extra % 2 !== 0) return { code: 'cannot_trim', received: count, method: panel.method };
+      if (extra < 0 || extra % 2 !== 0)
+        return { code: 'cannot_trim', received: count, method: panel.method };
       dropLow = dropHigh = extra / 2;
       value = fraction(sum(sorted, dropLow, count - dropHigh), unit, marks.places);
       break;
@@ -80,7 +85,8 @@ export function aggregate(panel: CompiledPanel, marks: ScaledMarks, working: Wor
       return panel.method satisfies never;
   }
   if (working) {
-    const shown = (from: number, to: number): Exact[] => sorted.slice(from, to).map((v) => fraction(v, unit, marks.places));
+    const shown = (from: number, to: number): Exact[] =>
+      sorted.slice(from, to).map((v) => fraction(v, unit, marks.places));
     working.push({
       step: 'panel',
       method: panel.method,
@@ -95,7 +101,11 @@ export function aggregate(panel: CompiledPanel, marks: ScaledMarks, working: Wor
 }
 
 /** Highest minus lowest mark, when it is more than `limit`; undefined otherwise. */
-export function spreadOver(marks: ScaledMarks, limit: Exact, limitParts: readonly [number, number] | undefined): Exact | undefined {
+export function spreadOver(
+  marks: ScaledMarks,
+  limit: Exact,
+  limitParts: readonly [number, number] | undefined,
+): Exact | undefined {
   let low = Infinity;
   let high = -Infinity;
   for (const value of marks.values) {
@@ -105,7 +115,11 @@ export function spreadOver(marks: ScaledMarks, limit: Exact, limitParts: readonl
   const gap = high - low;
   const parts = limitParts;
   // gap / unit > n / d  ⇔  gap × d > n × unit, in integers when they stay safe
-  if (parts && Number.isSafeInteger(gap * parts[1]) && Number.isSafeInteger(parts[0] * marks.unit)) {
+  if (
+    parts &&
+    Number.isSafeInteger(gap * parts[1]) &&
+    Number.isSafeInteger(parts[0] * marks.unit)
+  ) {
     if (gap * parts[1] <= parts[0] * marks.unit) return undefined;
   }
   const spread = fraction(gap, marks.unit, marks.places);

@@ -69,7 +69,11 @@ export function figuresOf(result: NodeResult): NodeFigures {
   return { value: result.value, input: result.input, attempts };
 }
 
-const SEVERITY: Readonly<Record<NodeStatus, number>> = { complete: 0, incomplete: 1, needs_review: 2 };
+const SEVERITY: Readonly<Record<NodeStatus, number>> = {
+  complete: 0,
+  incomplete: 1,
+  needs_review: 2,
+};
 
 export function worstStatus(a: NodeStatus, b: NodeStatus): NodeStatus {
   return SEVERITY[b] > SEVERITY[a] ? b : a;

@@ -1,6 +1,12 @@
 import { Exact } from '../exact/exact';
 import type { EntrySheet } from '../marks/score-sheet';
-import { type CompiledNode, type CompiledRounding, type CompiledRubric, type CompiledStep, isWithin } from '../rubric/compiled-rubric';
+import {
+  type CompiledNode,
+  type CompiledRounding,
+  type CompiledRubric,
+  type CompiledStep,
+  isWithin,
+} from '../rubric/compiled-rubric';
 
 /**
  * Transforms and parameters: arithmetic steps on a judge's mark or a node's value, with an

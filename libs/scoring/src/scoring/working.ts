@@ -1,5 +1,11 @@
 import type { Exact } from '../exact/exact';
-import type { CompiledMeasurementRule, CompiledRounding, CompiledStep, MissingJudgeRule, PanelMethod } from '../rubric/compiled-rubric';
+import type {
+  CompiledMeasurementRule,
+  CompiledRounding,
+  CompiledStep,
+  MissingJudgeRule,
+  PanelMethod,
+} from '../rubric/compiled-rubric';
 import type { NodeIssue } from './results';
 
 /**
@@ -13,10 +19,28 @@ export interface ShownMark {
 }
 
 export type KindWorking =
-  | { readonly kind: 'judgement_share'; readonly level: Exact; readonly top: Exact; readonly max: Exact }
+  | {
+      readonly kind: 'judgement_share';
+      readonly level: Exact;
+      readonly top: Exact;
+      readonly max: Exact;
+    }
   | { readonly kind: 'as_marked' }
-  | { readonly kind: 'measurement'; readonly rule: CompiledMeasurementRule; readonly measured: Exact; readonly bandIndex: number | undefined; readonly passed: boolean }
-  | { readonly kind: 'deduction'; readonly occurrences: Exact; readonly perOccurrence: Exact; readonly deducted: Exact; readonly capped: boolean; readonly from: 'parent' | 'max' }
+  | {
+      readonly kind: 'measurement';
+      readonly rule: CompiledMeasurementRule;
+      readonly measured: Exact;
+      readonly bandIndex: number | undefined;
+      readonly passed: boolean;
+    }
+  | {
+      readonly kind: 'deduction';
+      readonly occurrences: Exact;
+      readonly perOccurrence: Exact;
+      readonly deducted: Exact;
+      readonly capped: boolean;
+      readonly from: 'parent' | 'max';
+    }
   | { readonly kind: 'time'; readonly seconds: Exact; readonly best: Exact; readonly worst: Exact }
   | { readonly kind: 'imported'; readonly imported: Exact; readonly outOf: Exact | undefined };
 
@@ -34,9 +58,20 @@ export interface AttemptPart {
 
 export type Working =
   | { readonly step: 'marks'; readonly marks: readonly ShownMark[]; readonly subtotals: boolean }
-  | { readonly step: 'absent'; readonly judges: readonly string[]; readonly rule: MissingJudgeRule; readonly accepted: boolean }
+  | {
+      readonly step: 'absent';
+      readonly judges: readonly string[];
+      readonly rule: MissingJudgeRule;
+      readonly accepted: boolean;
+    }
   | { readonly step: 'spread_accepted'; readonly spread: Exact; readonly limit: Exact }
-  | { readonly step: 'mark_transform'; readonly transform: CompiledStep; readonly operand: Exact; readonly marks: readonly Exact[]; readonly changed: boolean }
+  | {
+      readonly step: 'mark_transform';
+      readonly transform: CompiledStep;
+      readonly operand: Exact;
+      readonly marks: readonly Exact[];
+      readonly changed: boolean;
+    }
   | { readonly step: 'substitute'; readonly count: number; readonly value: Exact }
   | {
       readonly step: 'panel';
@@ -48,10 +83,32 @@ export type Working =
       readonly result: Exact;
     }
   | { readonly step: 'kind'; readonly detail: KindWorking; readonly result: Exact }
-  | { readonly step: 'combine'; readonly method: 'sum' | 'weighted_sum'; readonly parts: readonly CombinedPart[]; readonly result: Exact }
-  | { readonly step: 'attempts'; readonly combine: 'best' | 'sum' | 'running_total'; readonly parts: readonly AttemptPart[]; readonly best: number | undefined; readonly result: Exact }
-  | { readonly step: 'transform'; readonly transform: CompiledStep; readonly operand: Exact; readonly result: Exact; readonly changed: boolean }
-  | { readonly step: 'round'; readonly rounding: CompiledRounding; readonly result: Exact; readonly changed: boolean }
+  | {
+      readonly step: 'combine';
+      readonly method: 'sum' | 'weighted_sum';
+      readonly parts: readonly CombinedPart[];
+      readonly result: Exact;
+    }
+  | {
+      readonly step: 'attempts';
+      readonly combine: 'best' | 'sum' | 'running_total';
+      readonly parts: readonly AttemptPart[];
+      readonly best: number | undefined;
+      readonly result: Exact;
+    }
+  | {
+      readonly step: 'transform';
+      readonly transform: CompiledStep;
+      readonly operand: Exact;
+      readonly result: Exact;
+      readonly changed: boolean;
+    }
+  | {
+      readonly step: 'round';
+      readonly rounding: CompiledRounding;
+      readonly result: Exact;
+      readonly changed: boolean;
+    }
   | { readonly step: 'issue'; readonly issue: NodeIssue };
 
 /** Collects the working of every node of one entry, keyed by node id and attempt. */

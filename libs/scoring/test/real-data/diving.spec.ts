@@ -24,15 +24,22 @@ describe('diving: FINA World Series 2018 Montreal, official results', () => {
 
   describe.each(rounds)('%s', (_, roundRows) => {
     const dives = Math.max(...roundRows.map((row) => Number(row.dive_no)));
-    const result = scoreEvent(divingRubric(roundRows[0]?.event as string, dives), divingMarks(roundRows));
+    const result = scoreEvent(
+      divingRubric(roundRows[0]?.event as string, dives),
+      divingMarks(roundRows),
+    );
     const byDiver = new Map(result.entries.map((entry) => [entry.entry.id, entry]));
 
-    it.each(roundRows.map((row) => [row.diver, row.dive_no, row] as const))('%s dive %s: points and running total', (_diver, _no, row) => {
-      const entry = byDiver.get(diverId(row));
-      const attempt = entry && diveNode(entry).attempts?.find((dive) => dive.attempt === Number(row.dive_no));
-      expect(attempt?.value?.toFixed(2)).toBe(row.official_dive_points);
-      expect(attempt?.runningTotal?.toFixed(2)).toBe(row.official_cumulative_total);
-    });
+    it.each(roundRows.map((row) => [row.diver, row.dive_no, row] as const))(
+      '%s dive %s: points and running total',
+      (_diver, _no, row) => {
+        const entry = byDiver.get(diverId(row));
+        const attempt =
+          entry && diveNode(entry).attempts?.find((dive) => dive.attempt === Number(row.dive_no));
+        expect(attempt?.value?.toFixed(2)).toBe(row.official_dive_points);
+        expect(attempt?.runningTotal?.toFixed(2)).toBe(row.official_cumulative_total);
+      },
+    );
 
     it('every diver is complete with the official final total and rank', () => {
       const standings = result.standings[0]?.standings ?? [];
@@ -41,7 +48,9 @@ describe('diving: FINA World Series 2018 Montreal, official results', () => {
       for (const row of lastDives) {
         const standing = standings.find((line) => line.entry === diverId(row));
         expect(standing?.status).toBe('complete');
-        expect(standing?.value?.eq(Exact.parse(row.official_cumulative_total as string))).toBe(true);
+        expect(standing?.value?.eq(Exact.parse(row.official_cumulative_total as string))).toBe(
+          true,
+        );
         expect(standing?.place).toBe(Number(row.final_rank));
       }
     });

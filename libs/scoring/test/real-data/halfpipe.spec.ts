@@ -16,11 +16,15 @@ describe('snowboard halfpipe: Milano-Cortina 2026 men final, official results', 
     expect(byAthlete.size).toBe(12);
   });
 
-  it.each(rows.map((row) => [row.athlete, row.run, row] as const))('%s run %s', (_athlete, _run, row) => {
-    const runs = byAthlete.get(athleteId(row))?.result.children?.[0]?.children?.[0]?.children?.[0]?.attempts;
-    const run = runs?.find((attempt) => attempt.attempt === Number(row.run));
-    expect(run?.value?.toFixed(2)).toBe(row.official_run_score);
-  });
+  it.each(rows.map((row) => [row.athlete, row.run, row] as const))(
+    '%s run %s',
+    (_athlete, _run, row) => {
+      const runs = byAthlete.get(athleteId(row))?.result.children?.[0]?.children?.[0]?.children?.[0]
+        ?.attempts;
+      const run = runs?.find((attempt) => attempt.attempt === Number(row.run));
+      expect(run?.value?.toFixed(2)).toBe(row.official_run_score);
+    },
+  );
 
   it("each athlete's result is their best official run", () => {
     const best = new Map<string, Exact>();

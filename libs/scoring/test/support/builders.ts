@@ -21,8 +21,21 @@ export function named(zh: string, en = zh): LocalisedName {
 }
 
 /** A rubric with one module and one criterion holding the given aspects, validated. */
-export function rubricWithAspects(aspects: Aspect[], extra: Partial<Rubric> = {}, criterion: Partial<Criterion> = {}): Rubric {
-  return rubricWithModules([{ id: 'module', name: named('模块', 'Module'), criteria: [{ id: 'criterion', name: named('评分项', 'Criterion'), ...criterion, aspects }] }], extra);
+export function rubricWithAspects(
+  aspects: Aspect[],
+  extra: Partial<Rubric> = {},
+  criterion: Partial<Criterion> = {},
+): Rubric {
+  return rubricWithModules(
+    [
+      {
+        id: 'module',
+        name: named('模块', 'Module'),
+        criteria: [{ id: 'criterion', name: named('评分项', 'Criterion'), ...criterion, aspects }],
+      },
+    ],
+    extra,
+  );
 }
 
 export function rubricWithModules(modules: RubricModule[], extra: Partial<Rubric> = {}): Rubric {
@@ -38,16 +51,45 @@ export function rubricWithModules(modules: RubricModule[], extra: Partial<Rubric
 }
 
 /** A judgement aspect marked 0–10 in steps of 0.5, value as marked. */
-export function judged(id: string, panel: Aspect['panel'], extra: Partial<Extract<Aspect, { kind: 'judgement' }>> = {}): Aspect {
-  return { id, name: named(id), kind: 'judgement', scale: { min: 0, top: 10, step: 0.5 }, valuation: 'as_marked', panel, ...extra };
+type JudgementAspect = Extract<Aspect, { kind: 'judgement' }>;
+
+export function judged(
+  id: string,
+  panel: Aspect['panel'],
+  extra: Partial<JudgementAspect> = {},
+): JudgementAspect {
+  return {
+    id,
+    name: named(id),
+    kind: 'judgement',
+    scale: { min: 0, top: 10, step: 0.5 },
+    valuation: 'as_marked',
+    panel,
+    ...extra,
+  };
 }
 
 /** Marks J1, J2, … for one entry and aspect, in that order. */
-export function panelMarks(entry: string, aspect: string, values: readonly DecimalInput[], attempt?: number): Mark[] {
-  return values.map((value, i) => ({ entry, aspect, judge: `J${i + 1}`, value, ...(attempt === undefined ? {} : { attempt }) }));
+export function panelMarks(
+  entry: string,
+  aspect: string,
+  values: readonly DecimalInput[],
+  attempt?: number,
+): Mark[] {
+  return values.map((value, i) => ({
+    entry,
+    aspect,
+    judge: `J${i + 1}`,
+    value,
+    ...(attempt === undefined ? {} : { attempt }),
+  }));
 }
 
-export function eventMarks(entries: readonly (string | EventMarks['entries'][number])[], marks: readonly Mark[], extra: Partial<EventMarks> = {}): EventMarks {
+export function eventMarks(
+  entries: readonly (string | EventMarks['entries'][number])[],
+  marks: readonly Mark[],
+  extra: Partial<EventMarks> = {},
+): EventMarks {
   return {
     format: 'jingsai.marks',
     version: 1,
@@ -71,7 +113,11 @@ export function nodeOf(entry: EntryResult, id: string, attempt?: number): NodeRe
   return found;
 }
 
-function findIn(result: NodeResult, id: string, attempt: number | undefined): NodeResult | undefined {
+function findIn(
+  result: NodeResult,
+  id: string,
+  attempt: number | undefined,
+): NodeResult | undefined {
   if (result.node === id && result.attempt === attempt) return result;
   for (const child of [...(result.attempts ?? []), ...(result.children ?? [])]) {
     const found = findIn(child, id, attempt);
@@ -91,10 +137,31 @@ export function exact(value: DecimalInput): Exact {
 
 /** Places of each entry in the first group, by entry id. */
 export function places(result: EventResult, group = 0): Record<string, number | null> {
-  return Object.fromEntries((result.standings[group]?.standings ?? []).map((standing) => [standing.entry, standing.place]));
+  return Object.fromEntries(
+    (result.standings[group]?.standings ?? []).map((standing) => [standing.entry, standing.place]),
+  );
 }
 
 /** Entry ids of the first group, best first. */
 export function order(result: EventResult, group = 0): string[] {
   return (result.standings[group]?.standings ?? []).map((standing) => standing.entry);
+}
+
+/** A rubric whose total is one imported score, to test ranking rules on totals chosen by hand. */
+export function importedTotalsRubric(extra: Partial<Rubric> = {}): Rubric {
+  return rubricWithAspects(
+    [{ id: 'score', name: named('成绩', 'Score'), kind: 'imported' }],
+    extra,
+  );
+}
+
+/** Marks giving each entry its imported score; `groups` per entry when given. */
+export function importedTotals(
+  totals: Record<string, DecimalInput>,
+  groups: Record<string, Record<string, string>> = {},
+): EventMarks {
+  return eventMarks(
+    Object.keys(totals).map((id) => ({ id, ...(groups[id] ? { groups: groups[id] } : {}) })),
+    Object.entries(totals).map(([entry, value]) => ({ entry, aspect: 'score', value })),
+  );
 }

@@ -56,8 +56,17 @@ export function divingRubric(event: string, dives: number): Rubric {
                 kind: 'judgement',
                 scale: { min: 0, top: 10, step: 0.5 },
                 valuation: 'as_marked',
-                attempts: { count: dives, combine: 'running_total', label: { zh: '第 {n} 跳', en: 'dive {n}' } },
-                panel: { method: 'middle_sum', keep: 3, judges: 7, missingJudge: 'substitute_mean' },
+                attempts: {
+                  count: dives,
+                  combine: 'running_total',
+                  label: { zh: '第 {n} 跳', en: 'dive {n}' },
+                },
+                panel: {
+                  method: 'middle_sum',
+                  keep: 3,
+                  judges: 7,
+                  missingJudge: 'substitute_mean',
+                },
                 markTransform: [
                   { op: 'subtract', parameter: 'referee_penalty' },
                   { op: 'at_least', value: 0 },
@@ -80,13 +89,28 @@ export function divingMarks(rows: readonly DiveRow[]): EventMarks {
   const parameters: ParameterValues[] = [];
   for (const row of rows) {
     const entry = diverId(row);
-    entries.set(entry, { id: entry, name: row.diver as string, groups: { country: row.country as string } });
+    entries.set(entry, {
+      id: entry,
+      name: row.diver as string,
+      groups: { country: row.country as string },
+    });
     const attempt = Number(row.dive_no);
-    JUDGES.forEach((judge, i) => marks.push({ entry, aspect: 'dive', attempt, judge: `J${i + 1}`, value: row[judge] as string }));
+    JUDGES.forEach((judge, i) =>
+      marks.push({
+        entry,
+        aspect: 'dive',
+        attempt,
+        judge: `J${i + 1}`,
+        value: row[judge] as string,
+      }),
+    );
     parameters.push({
       entry,
       attempt,
-      values: { dd: row.dd as string, referee_penalty: row.referee_penalty_2pts === '1' ? '2' : '0' },
+      values: {
+        dd: row.dd as string,
+        referee_penalty: row.referee_penalty_2pts === '1' ? '2' : '0',
+      },
     });
   }
   return {

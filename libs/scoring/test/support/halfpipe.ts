@@ -42,7 +42,12 @@ export function halfpipeRubric(): Rubric {
                 kind: 'judgement',
                 scale: { min: 0, top: 100, step: 1 },
                 valuation: 'as_marked',
-                attempts: { count: 3, combine: 'best', required: 1, label: { zh: '第 {n} 轮', en: 'run {n}' } },
+                attempts: {
+                  count: 3,
+                  combine: 'best',
+                  required: 1,
+                  label: { zh: '第 {n} 轮', en: 'run {n}' },
+                },
                 panel: { method: 'trimmed_mean', trim: 1, judges: 6 },
                 round: { decimals: 2, mode: 'half_up' },
               },
@@ -61,7 +66,20 @@ export function halfpipeMarks(rows: readonly RunRow[]): EventMarks {
   for (const row of rows) {
     const entry = athleteId(row);
     entries.set(entry, { id: entry, name: row.athlete as string });
-    for (const judge of JUDGES) marks.push({ entry, aspect: 'run', attempt: Number(row.run), judge, value: row[judge] as string });
+    for (const judge of JUDGES)
+      marks.push({
+        entry,
+        aspect: 'run',
+        attempt: Number(row.run),
+        judge,
+        value: row[judge] as string,
+      });
   }
-  return { format: 'jingsai.marks', version: 1, rubric: { id: 'halfpipe' }, entries: [...entries.values()], marks };
+  return {
+    format: 'jingsai.marks',
+    version: 1,
+    rubric: { id: 'halfpipe' },
+    entries: [...entries.values()],
+    marks,
+  };
 }
