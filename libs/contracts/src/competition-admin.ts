@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { COMPETITION_STATUSES, CompetitionSummary, EventSummary } from './competitions';
 
 /** Allowed status moves; an organiser can reopen registration, and nothing leaves "finished". */
-export const COMPETITION_TRANSITIONS: Readonly<Record<(typeof COMPETITION_STATUSES)[number], readonly (typeof COMPETITION_STATUSES)[number][]>> = {
+export const COMPETITION_TRANSITIONS: Readonly<
+  Record<(typeof COMPETITION_STATUSES)[number], readonly (typeof COMPETITION_STATUSES)[number][]>
+> = {
   draft: ['registration_open'],
   registration_open: ['registration_closed', 'draft'],
   registration_closed: ['registration_open', 'running'],
@@ -10,7 +12,11 @@ export const COMPETITION_TRANSITIONS: Readonly<Record<(typeof COMPETITION_STATUS
   finished: [],
 };
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-12-08 / 日期格式应为 2026-12-08' });
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, {
+    message: 'must be a date like 2026-12-08 / 日期格式应为 2026-12-08',
+  });
 const IsoDateTime = z.iso.datetime({ offset: true });
 const Name = z.string().trim().min(1).max(200);
 
@@ -72,17 +78,29 @@ export const Eligibility = z
     /** The highest level admitted (1 = 一级); null = any. */
     maxSkillLevel: SkillLevelNumber.nullable().default(null),
   })
-  .refine((value) => value.minAge === null || value.maxAge === null || value.minAge <= value.maxAge, {
-    path: ['maxAge'],
-    message: 'must be at least the minimum age / 最大年龄不能小于最小年龄',
-  })
-  .refine((value) => (value.minAge === null && value.maxAge === null) || value.ageReferenceDate !== null, {
-    path: ['ageReferenceDate'],
-    message: 'is required when an age limit is set / 设置年龄限制时须指定计算年龄的基准日期',
-  })
   .refine(
-    (value) => value.minSkillLevel === null || value.maxSkillLevel === null || value.maxSkillLevel <= value.minSkillLevel,
-    { path: ['maxSkillLevel'], message: 'must not be below the minimum level / 最高等级不能低于最低等级' },
+    (value) => value.minAge === null || value.maxAge === null || value.minAge <= value.maxAge,
+    {
+      path: ['maxAge'],
+      message: 'must be at least the minimum age / 最大年龄不能小于最小年龄',
+    },
+  )
+  .refine(
+    (value) => (value.minAge === null && value.maxAge === null) || value.ageReferenceDate !== null,
+    {
+      path: ['ageReferenceDate'],
+      message: 'is required when an age limit is set / 设置年龄限制时须指定计算年龄的基准日期',
+    },
+  )
+  .refine(
+    (value) =>
+      value.minSkillLevel === null ||
+      value.maxSkillLevel === null ||
+      value.maxSkillLevel <= value.minSkillLevel,
+    {
+      path: ['maxSkillLevel'],
+      message: 'must not be below the minimum level / 最高等级不能低于最低等级',
+    },
   );
 export type Eligibility = z.infer<typeof Eligibility>;
 
@@ -115,14 +133,24 @@ export const EventRequest = z
       maxSkillLevel: null,
     }),
   })
-  .refine((value) => value.kind === 'individual' || (value.minTeamSize !== null && value.maxTeamSize !== null), {
-    path: ['minTeamSize'],
-    message: 'team events need a minimum and maximum team size / 团体项目须设置队伍人数上下限',
-  })
-  .refine((value) => value.minTeamSize === null || value.maxTeamSize === null || value.minTeamSize <= value.maxTeamSize, {
-    path: ['maxTeamSize'],
-    message: 'must be at least the minimum team size / 队伍人数上限不能小于下限',
-  });
+  .refine(
+    (value) =>
+      value.kind === 'individual' || (value.minTeamSize !== null && value.maxTeamSize !== null),
+    {
+      path: ['minTeamSize'],
+      message: 'team events need a minimum and maximum team size / 团体项目须设置队伍人数上下限',
+    },
+  )
+  .refine(
+    (value) =>
+      value.minTeamSize === null ||
+      value.maxTeamSize === null ||
+      value.minTeamSize <= value.maxTeamSize,
+    {
+      path: ['maxTeamSize'],
+      message: 'must be at least the minimum team size / 队伍人数上限不能小于下限',
+    },
+  );
 export type EventRequest = z.infer<typeof EventRequest>;
 
 export const ROUND_KINDS = ['theory', 'practical', 'preliminary', 'final', 'other'] as const;

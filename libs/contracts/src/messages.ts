@@ -51,6 +51,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '用户名“{username}”已被使用',
     en: 'The username "{username}" is already taken',
   },
+  'competition.status_transition': {
+    'zh-CN': '竞赛状态不能从“{from}”直接改为“{to}”',
+    en: 'A competition cannot go from "{from}" to "{to}"',
+  },
   internal: {
     'zh-CN': '服务器内部错误，请将编号 {correlationId} 告知管理员',
     en: 'Internal server error; please give the administrator the reference {correlationId}',

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121000000_foundation } from './Migration20261121000000_foundation';
+import { Migration20261121120736_competition_setup } from './Migration20261121120736_competition_setup';
 
 /**
  * Every migration, in order. A new migration is a file in this folder added to this list
@@ -7,4 +8,8 @@ import { Migration20261121000000_foundation } from './Migration20261121000000_fo
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121000000_foundation', class: Migration20261121000000_foundation },
+  {
+    name: 'Migration20261121120736_competition_setup',
+    class: Migration20261121120736_competition_setup,
+  },
 ];

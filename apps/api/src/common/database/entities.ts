@@ -2,6 +2,10 @@ import { AuditEntry } from '../../modules/audit/entities/audit-entry.entity';
 import { LoginThrottle } from '../../modules/auth/entities/login-throttle.entity';
 import { Session } from '../../modules/auth/entities/session.entity';
 import { CompetitionEvent } from '../../modules/competitions/entities/competition-event.entity';
+import { CompetitionSession } from '../../modules/competitions/entities/competition-session.entity';
+import { Round } from '../../modules/competitions/entities/round.entity';
+import { RubricVersion } from '../../modules/competitions/entities/rubric-version.entity';
+import { Sector } from '../../modules/competitions/entities/sector.entity';
 import { Competition } from '../../modules/competitions/entities/competition.entity';
 import { Organisation } from '../../modules/organisations/entities/organisation.entity';
 import { Person } from '../../modules/registrations/entities/person.entity';
@@ -18,6 +22,10 @@ export const ENTITIES = [
   Organisation,
   Competition,
   CompetitionEvent,
+  Sector,
+  Round,
+  RubricVersion,
+  CompetitionSession,
   Person,
   Registration,
   AuditEntry,

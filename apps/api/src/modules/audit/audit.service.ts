@@ -12,14 +12,17 @@ export interface AuditRecord {
   ip?: string | null;
 }
 
-/** Appends to the audit log within the caller's unit of work (flushed with the change itself). */
+/**
+ * Appends to the audit log within the caller's unit of work (flushed with the change itself).
+ * Inside `em.transactional()`, pass the transaction's EntityManager.
+ */
 @Injectable()
 export class AuditService {
   constructor(private readonly em: EntityManager) {}
 
-  record(entry: AuditRecord): void {
-    this.em.persist(
-      this.em.create(AuditEntry, {
+  record(entry: AuditRecord, em: EntityManager = this.em): void {
+    em.persist(
+      em.create(AuditEntry, {
         actorId: entry.actorId,
         action: entry.action,
         subjectType: entry.subjectType,

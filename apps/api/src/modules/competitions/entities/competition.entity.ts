@@ -13,10 +13,19 @@ import { COMPETITION_STATUSES, type CompetitionStatus } from '@jingsai/contracts
 import { randomUUID } from 'node:crypto';
 import { Organisation } from '../../organisations/entities/organisation.entity';
 import { CompetitionEvent } from './competition-event.entity';
+import { Sector } from './sector.entity';
 
 @Entity({ tableName: 'competition' })
 export class Competition {
-  [OptionalProps]?: 'status' | 'startsOn' | 'endsOn' | 'timezone' | 'createdAt';
+  [OptionalProps]?:
+    | 'status'
+    | 'startsOn'
+    | 'endsOn'
+    | 'timezone'
+    | 'createdAt'
+    | 'description'
+    | 'registrationClosesAt'
+    | 'substitutionDeadline';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -43,6 +52,19 @@ export class Competition {
 
   @Property({ type: 'string', length: 50, default: 'Asia/Shanghai' })
   timezone: string = 'Asia/Shanghai';
+
+  @Property({ type: 'text', default: '' })
+  description: string = '';
+
+  @Property({ type: 'datetime', nullable: true })
+  registrationClosesAt: Date | null = null;
+
+  /** Until then an enterprise may substitute another worker for a registered one. */
+  @Property({ type: 'datetime', nullable: true })
+  substitutionDeadline: Date | null = null;
+
+  @OneToMany(() => Sector, (sector) => sector.competition, { orderBy: { name: 'asc' } })
+  sectors = new Collection<Sector>(this);
 
   @OneToMany(() => CompetitionEvent, (event) => event.competition, {
     orderBy: { sortOrder: 'asc' },
