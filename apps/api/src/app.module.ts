@@ -15,6 +15,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CompetitionsModule } from './modules/competitions/competitions.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { RegistrationsModule } from './modules/registrations/registrations.module';
 import { UsersModule } from './modules/users/users.module';
 
 function requestId(request: IncomingMessage): string {
@@ -55,6 +56,7 @@ export class AppModule {
         UsersModule,
         OrganisationsModule,
         CompetitionsModule,
+        RegistrationsModule,
         HealthModule,
       ],
       providers: [

@@ -3,6 +3,8 @@ import { AREA_ROLES } from './lib/access';
 import { PASSWORD_PATH, type RouteDefinition, type RouteParams } from './lib/router.svelte';
 import UsersAdminPage from './pages/admin/UsersAdminPage.svelte';
 import CompetitionPage from './pages/CompetitionPage.svelte';
+import CompetitionSetupPage from './pages/competitions/CompetitionSetupPage.svelte';
+import NewCompetitionPage from './pages/competitions/NewCompetitionPage.svelte';
 import DashboardPage from './pages/DashboardPage.svelte';
 import LoginPage from './pages/LoginPage.svelte';
 import OrganisationsPage from './pages/OrganisationsPage.svelte';
@@ -22,6 +24,21 @@ function page(component: PageComponent | Component<Record<string, never>>): Page
 export const routes: readonly RouteDefinition<PageComponent>[] = [
   { path: '/login', component: page(LoginPage), access: 'guest', titleKey: 'login.title' },
   { path: '/', component: page(DashboardPage), access: 'user', titleKey: 'dashboard.title' },
+  // Before /competitions/:id, which would take "new" for an id.
+  {
+    path: '/competitions/new',
+    component: page(NewCompetitionPage),
+    access: 'user',
+    roles: AREA_ROLES.competitionSetup,
+    titleKey: 'newCompetition.title',
+  },
+  {
+    path: '/competitions/:id/setup',
+    component: page(CompetitionSetupPage),
+    access: 'user',
+    roles: AREA_ROLES.competitionSetup,
+    titleKey: 'setup.title',
+  },
   {
     path: '/competitions/:id',
     component: page(CompetitionPage),

@@ -12,11 +12,9 @@ export const COMPETITION_TRANSITIONS: Readonly<
   finished: [],
 };
 
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, {
-    message: 'must be a date like 2026-12-08 / 日期格式应为 2026-12-08',
-  });
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {
+  message: 'must be a date like 2026-12-08 / 日期格式应为 2026-12-08',
+});
 const IsoDateTime = z.iso.datetime({ offset: true });
 const Name = z.string().trim().min(1).max(200);
 

@@ -6,3 +6,6 @@ export * from './users';
 export * from './competitions';
 export * from './health';
 export * from './competition-admin';
+export * from './registrations';
+export * from './registration';
+export * from './registration-import';

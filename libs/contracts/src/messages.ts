@@ -55,6 +55,14 @@ export const ERROR_MESSAGES = {
     'zh-CN': '竞赛状态不能从“{from}”直接改为“{to}”',
     en: 'A competition cannot go from "{from}" to "{to}"',
   },
+  'registration.rejected': {
+    'zh-CN': '无法报名：{count} 项不符合要求',
+    en: 'The entry cannot be accepted: {count} problem(s)',
+  },
+  'registration.status_change': {
+    'zh-CN': '当前状态为“{from}”，不能改为“{to}”',
+    en: 'An entry that is "{from}" cannot become "{to}"',
+  },
   internal: {
     'zh-CN': '服务器内部错误，请将编号 {correlationId} 告知管理员',
     en: 'Internal server error; please give the administrator the reference {correlationId}',

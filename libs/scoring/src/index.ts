@@ -76,13 +76,14 @@ export {
 export type {
   EntryResult,
   JudgeSubtotal,
+  NodeFigures,
   NodeIssue,
   NodeResult,
   NodeStatus,
 } from './scoring/results';
 
 // Standings
-export { assignAwards, selectAdvancing } from './ranking/awards';
+export { assignAwards, awardTiers, advancingEntries, selectAdvancing } from './ranking/awards';
 export { standardise, standardiseGroup, type Standardised } from './ranking/standardise';
 export type {
   AdvancementSummary,

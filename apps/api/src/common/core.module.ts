@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { PersonalDataCipher } from './crypto/personal-data-cipher';
 import { DATABASE_MODE, type DatabaseMode } from './database/database-target';
 import { connectRedis, REDIS_CLIENT, type RedisClient } from './redis/redis';
 
@@ -24,6 +25,7 @@ export class CoreModule implements OnApplicationShutdown {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_MODE, useValue: databaseMode },
+        { provide: PersonalDataCipher, useValue: new PersonalDataCipher(config.dataEncryptionKey) },
         {
           provide: REDIS_CLIENT,
           useFactory: () =>
@@ -37,7 +39,7 @@ export class CoreModule implements OnApplicationShutdown {
               : null,
         },
       ],
-      exports: [APP_CONFIG, DATABASE_MODE, REDIS_CLIENT],
+      exports: [APP_CONFIG, DATABASE_MODE, REDIS_CLIENT, PersonalDataCipher],
     };
   }
 

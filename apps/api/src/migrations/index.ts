@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121000000_foundation } from './Migration20261121000000_foundation';
 import { Migration20261121120736_competition_setup } from './Migration20261121120736_competition_setup';
+import { Migration20261121121232_people_and_entries } from './Migration20261121121232_people_and_entries';
 
 /**
  * Every migration, in order. A new migration is a file in this folder added to this list
@@ -11,5 +12,9 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261121120736_competition_setup',
     class: Migration20261121120736_competition_setup,
+  },
+  {
+    name: 'Migration20261121121232_people_and_entries',
+    class: Migration20261121121232_people_and_entries,
   },
 ];

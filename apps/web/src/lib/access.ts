@@ -29,5 +29,22 @@ export function userHasAnyRole(user: SessionUser | null, roles: readonly Role[])
 /** Who may open which area. The route guards and the navigation both read this table. */
 export const AREA_ROLES = {
   organisations: ['platform_admin', 'organiser'],
+  /** Creating competitions and building their events, rounds, rubrics and sessions. */
+  competitionSetup: ['platform_admin', 'organiser'],
   users: ['platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;
+
+/**
+ * Whether to offer `user` the setup of one competition: platform administrators, and organisers
+ * unless all their organiser grants are for other competitions. An organiser grant on a union
+ * is offered every competition; the API refuses those run by a union above it, which the client
+ * cannot tell from a competition summary.
+ */
+export function canSetUpCompetition(user: SessionUser | null, competitionId: string): boolean {
+  if (userHasRole(user, 'platform_admin')) return true;
+  return (user?.roles ?? []).some(
+    (grant) =>
+      grant.role === 'organiser' &&
+      (grant.scopeType !== 'competition' || grant.scopeId === competitionId),
+  );
+}

@@ -6,14 +6,25 @@
 import {
   ErrorResponse,
   type ChangePasswordRequest,
+  type CloneCompetitionRequest,
   type CompetitionDetail,
+  type CompetitionSetup,
+  type CompetitionStatus,
   type CompetitionSummary,
+  type CreateCompetitionRequest,
   type CreateUserRequest,
   type ErrorIssue,
+  type EventRequest,
+  type EventView,
   type LoginRequest,
   type OrganisationNode,
   type PasswordResetResponse,
+  type RoundRequest,
+  type RubricVersionView,
+  type SectorRequest,
+  type SessionRequest,
   type SessionUser,
+  type UpdateCompetitionRequest,
   type UserSummary,
 } from '@jingsai/contracts';
 import { i18n } from './i18n';
@@ -194,6 +205,55 @@ export const api = {
       request<CompetitionSummary[]>('GET', '/competitions', { signal }),
     get: (competitionId: string, signal?: AbortSignal) =>
       request<CompetitionDetail>('GET', `/competitions/${id(competitionId)}`, { signal }),
+    create: (body: CreateCompetitionRequest) =>
+      request<CompetitionSetup>('POST', '/competitions', { body }),
+  },
+  /** The organiser's side of one competition: settings, status, sectors, events, rounds. */
+  setup: {
+    get: (competitionId: string, signal?: AbortSignal) =>
+      request<CompetitionSetup>('GET', `/competitions/${id(competitionId)}/setup`, { signal }),
+    update: (competitionId: string, body: UpdateCompetitionRequest) =>
+      request<CompetitionSetup>('PATCH', `/competitions/${id(competitionId)}`, { body }),
+    changeStatus: (competitionId: string, status: CompetitionStatus) =>
+      request<CompetitionSetup>('POST', `/competitions/${id(competitionId)}/status`, {
+        body: { status },
+      }),
+    clone: (competitionId: string, body: CloneCompetitionRequest) =>
+      request<CompetitionSetup>('POST', `/competitions/${id(competitionId)}/clone`, { body }),
+    addSector: (competitionId: string, body: SectorRequest) =>
+      request<CompetitionSetup>('POST', `/competitions/${id(competitionId)}/sectors`, { body }),
+    addEvent: (competitionId: string, body: EventRequest) =>
+      request<EventView>('POST', `/competitions/${id(competitionId)}/events`, { body }),
+    updateEvent: (competitionId: string, eventId: string, body: EventRequest) =>
+      request<EventView>('PUT', `/competitions/${id(competitionId)}/events/${id(eventId)}`, {
+        body,
+      }),
+    addRound: (competitionId: string, eventId: string, body: RoundRequest) =>
+      request<EventView>(
+        'POST',
+        `/competitions/${id(competitionId)}/events/${id(eventId)}/rounds`,
+        { body },
+      ),
+    /** A `rubric` in the body is validated by the scoring engine and saved as a new version. */
+    updateRound: (competitionId: string, roundId: string, body: RoundRequest) =>
+      request<EventView>('PUT', `/competitions/${id(competitionId)}/rounds/${id(roundId)}`, {
+        body,
+      }),
+    /** The current rubric version of a round, or version `version`. */
+    rubric: (competitionId: string, roundId: string, version?: number, signal?: AbortSignal) =>
+      request<RubricVersionView>(
+        'GET',
+        `/competitions/${id(competitionId)}/rounds/${id(roundId)}/rubric${
+          version === undefined ? '' : `?version=${version}`
+        }`,
+        { signal },
+      ),
+    addSession: (competitionId: string, roundId: string, body: SessionRequest) =>
+      request<EventView>(
+        'POST',
+        `/competitions/${id(competitionId)}/rounds/${id(roundId)}/sessions`,
+        { body },
+      ),
   },
   organisations: {
     list: (signal?: AbortSignal) =>

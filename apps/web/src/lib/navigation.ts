@@ -11,6 +11,11 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', labelKey: 'nav.dashboard', roles: null },
+  {
+    href: '/competitions/new',
+    labelKey: 'nav.newCompetition',
+    roles: AREA_ROLES.competitionSetup,
+  },
   { href: '/organisations', labelKey: 'nav.organisations', roles: AREA_ROLES.organisations },
   { href: '/admin/users', labelKey: 'nav.users', roles: AREA_ROLES.users },
 ];

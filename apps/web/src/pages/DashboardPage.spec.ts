@@ -31,6 +31,34 @@ describe('dashboard', () => {
     expect(within(card).getByText('3 个比赛项目')).toBeTruthy();
   });
 
+  it('offers organisers a new competition and the setup of each one', async () => {
+    fakeApi({ 'GET /api/v1/competitions': { body: [competition()] } });
+    render(DashboardPage);
+
+    expect(screen.getByRole('link', { name: /新建竞赛/ }).getAttribute('href')).toBe(
+      '/competitions/new',
+    );
+    const setup = await screen.findByTestId('competition-setup-link');
+    expect(setup.getAttribute('href')).toBe(`/competitions/${COMPETITION_ID}/setup`);
+    expect(setup.getAttribute('aria-label')).toBe(`竞赛设置：${competition().name}`);
+  });
+
+  it('offers judges and coordinators neither', async () => {
+    resetApp(
+      '/',
+      sessionUser([
+        grant('judge', { scopeType: 'competition', scopeId: COMPETITION_ID }),
+        grant('coordinator'),
+      ]),
+    );
+    fakeApi({ 'GET /api/v1/competitions': { body: [competition()] } });
+    render(DashboardPage);
+
+    await screen.findByTestId('competition-card');
+    expect(screen.queryByRole('link', { name: /新建竞赛/ })).toBeNull();
+    expect(screen.queryByTestId('competition-setup-link')).toBeNull();
+  });
+
   it('says so when there is nothing to show', async () => {
     fakeApi({ 'GET /api/v1/competitions': { body: [] } });
     render(DashboardPage);

@@ -1,7 +1,18 @@
-import type { CompetitionSummary, RoleGrant, SessionUser, UserSummary } from '@jingsai/contracts';
+import type {
+  CompetitionSetup,
+  CompetitionSummary,
+  EventView,
+  RoleGrant,
+  RoundView,
+  SessionUser,
+  UserSummary,
+} from '@jingsai/contracts';
 
 export const ORG_ID = '6a1d9a3e-1111-4c3b-9c55-0a1b2c3d4e5f';
 export const COMPETITION_ID = '0b7f5d2c-2222-4e8a-8f11-5d6e7f8a9b0c';
+export const EVENT_ID = '1c2d3e4f-6666-4a5b-8c7d-9e0f1a2b3c4d';
+export const ROUND_ID = '2d3e4f5a-7777-4b6c-9d8e-0f1a2b3c4d5e';
+export const SECTOR_ID = '3e4f5a6b-8888-4c7d-8e9f-1a2b3c4d5e6f';
 
 export function grant(role: RoleGrant['role'], overrides: Partial<RoleGrant> = {}): RoleGrant {
   if (role === 'platform_admin') {
@@ -52,5 +63,65 @@ export function userSummary(overrides: Partial<UserSummary> = {}): UserSummary {
     ],
     createdAt: '2025-03-01T08:00:00.000Z',
     ...overrides,
+  };
+}
+
+export function roundView(overrides: Partial<RoundView> = {}): RoundView {
+  return {
+    id: ROUND_ID,
+    name: '实操决赛',
+    kind: 'practical',
+    level: 'province',
+    sequence: 1,
+    promotionQuota: null,
+    rubricVersion: null,
+    sessions: [],
+    ...overrides,
+  };
+}
+
+export function eventView(overrides: Partial<EventView> = {}): EventView {
+  return {
+    id: EVENT_ID,
+    name: '数控车工',
+    occupationCode: '6-18-01-01',
+    kind: 'individual',
+    competitorCount: 12,
+    sectorId: SECTOR_ID,
+    minTeamSize: null,
+    maxTeamSize: null,
+    capacity: 200,
+    exclusive: false,
+    quotaPerEnterprise: null,
+    quotaPerRegion: null,
+    eligibility: {
+      minAge: null,
+      maxAge: null,
+      ageReferenceDate: null,
+      genderCategory: 'open',
+      minSkillLevel: null,
+      maxSkillLevel: null,
+    },
+    rounds: [roundView()],
+    ...overrides,
+  };
+}
+
+/** The organiser's view of the reference competition (GET /competitions/:id/setup). */
+export function competitionSetup(overrides: Partial<CompetitionSetup> = {}): CompetitionSetup {
+  const events = overrides.events ?? [eventView()];
+  return {
+    ...competition({ startsOn: '2026-12-08', endsOn: '2026-12-12', year: 2026 }),
+    name: '2026年吉林省“十百千”重大项目劳动和技能竞赛',
+    organiserId: ORG_ID,
+    description: '',
+    timezone: 'Asia/Shanghai',
+    registrationClosesAt: null,
+    substitutionDeadline: null,
+    allowedTransitions: ['registration_closed', 'draft'],
+    sectors: [{ id: SECTOR_ID, name: '装备制造' }],
+    ...overrides,
+    events,
+    eventCount: events.length,
   };
 }

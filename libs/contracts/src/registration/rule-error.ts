@@ -206,10 +206,15 @@ export const RULE_MESSAGES = {
       `Cannot read the date "${p.value}"; write it as 1990-01-31, 1990/1/31 or 1990年1月31日`,
     ),
   'date.invalid': (p: { value: string; year: number; month: number; day: number }) =>
-    both(
-      `日期“${p.value}”不存在：${p.year} 年 ${p.month} 月没有 ${p.day} 日`,
-      `The date "${p.value}" does not exist: ${p.year}-${String(p.month).padStart(2, '0')} has no day ${p.day}`,
-    ),
+    p.month >= 1 && p.month <= 12
+      ? both(
+          `日期“${p.value}”不存在：${p.year} 年 ${p.month} 月没有 ${p.day} 日`,
+          `The date "${p.value}" does not exist: ${p.year}-${String(p.month).padStart(2, '0')} has no day ${p.day}`,
+        )
+      : both(
+          `日期“${p.value}”不存在：月份应为 1–12`,
+          `The date "${p.value}" does not exist: the month must be 1–12`,
+        ),
   'date.excel_serial_range': (p: { serial: number }) =>
     both(
       `Excel 日期序号 ${p.serial} 超出范围（1–2958465）`,

@@ -2,15 +2,10 @@ import { InvalidMarksError } from '../errors';
 import { explainSheet, type ExplanationLine } from '../explain/explain';
 import type { Language } from '../explain/phrases';
 import type { EventMarks, Mark } from '../marks/marks.schema';
-import {
-  type EntrySheet,
-  entryMarks,
-  type ScoreSheet,
-  ScoreSheetBuilder,
-} from '../marks/score-sheet';
+import { type EntrySheet, entryMarks, ScoreSheetBuilder } from '../marks/score-sheet';
 import { ensureValidRubric } from '../parse';
 import { advancingEntries, awardTiers } from '../ranking/awards';
-import { rankResults } from '../ranking/rank';
+import { type EntryGroup, groupEntries, groupKey, rankGroup, rankResults } from '../ranking/rank';
 import { standardiseStandings } from '../ranking/standardise';
 import type { GroupStandings, Standing } from '../ranking/standings';
 import { type CompiledRubric, compileRubric } from '../rubric/compiled-rubric';
@@ -23,7 +18,7 @@ import type { EntryResult } from '../scoring/results';
  * result and the standings (places, awards, advancement, standardised scores) out, in one call.
  *
  * `EventScoring` keeps the score sheet, so after one new or corrected mark only that entry is
- * scored again before the standings are rebuilt (the live scoreboard's path). Results are
+ * scored again and only its group re-ranked (the live scoreboard's path). Results are
  * immutable: a result handed out earlier never changes.
  */
 
@@ -37,28 +32,43 @@ export interface EventResult {
 
 interface Snapshot {
   readonly compiled: CompiledRubric;
-  readonly sheets: ReadonlyMap<string, EntrySheet>;
+  readonly sheets: readonly EntrySheet[];
+  readonly positions: ReadonlyMap<string, number>;
 }
 
+/** What `explainEntry` needs to score an entry again with its working recorded. */
 const snapshots = new WeakMap<EventResult, Snapshot>();
 
 export class EventScoring {
   private readonly compiled: CompiledRubric;
   private readonly builder: ScoreSheetBuilder;
-  private sheets: Map<string, EntrySheet>;
+  /** entry id → position in the marks' entries (fixed for the life of the event) */
+  private readonly positions: ReadonlyMap<string, number>;
+  private sheets: EntrySheet[];
   private entryResults: EntryResult[];
-  private readonly positions: Map<string, number>;
+  /** group key → positions of its entries, and its current standings */
+  private readonly groups: Map<string, { members: number[]; standings: GroupStandings }>;
+  private readonly groupOrder: string[];
   private current: EventResult;
 
   constructor(rubric: Rubric, marks: EventMarks) {
     ensureValidRubric(rubric);
     this.compiled = compileRubric(rubric);
     this.builder = new ScoreSheetBuilder(this.compiled);
-    const sheet: ScoreSheet = this.builder.build(marks);
-    this.sheets = new Map(sheet.byEntry);
-    this.positions = new Map(sheet.entries.map((entry, index) => [entry.entry.id, index]));
-    this.entryResults = sheet.entries.map(
-      (entrySheet) => new ScoredEntry(this.compiled, entrySheet),
+    this.sheets = [...this.builder.build(marks).entries];
+    this.positions = new Map(this.sheets.map((sheet, index) => [sheet.entry.id, index]));
+    this.entryResults = this.sheets.map((sheet) => new ScoredEntry(this.compiled, sheet));
+    const groupBy = rubric.ranking?.groupBy ?? [];
+    const groups = groupEntries(this.entryResults, groupBy);
+    this.groupOrder = groups.map((group) => group.key);
+    this.groups = new Map(
+      groups.map((group) => [
+        group.key,
+        {
+          members: group.members.map((member) => this.positions.get(member.entry.id) as number),
+          standings: completeStandings(this.compiled, group),
+        },
+      ]),
     );
     this.current = this.publish();
   }
@@ -69,29 +79,45 @@ export class EventScoring {
 
   /**
    * Records a judge's new or corrected mark (it replaces that judge's earlier mark for the same
-   * entry, aspect and attempt), scores the entry again and rebuilds the standings.
+   * entry, aspect and attempt), scores the entry again and re-ranks its group.
    */
   recordMark(mark: Mark): EventResult {
     const position = this.positions.get(mark.entry);
-    const sheet = this.sheets.get(mark.entry);
-    if (position === undefined || !sheet)
+    const sheet = position === undefined ? undefined : this.sheets[position];
+    if (position === undefined || !sheet) {
       throw new InvalidMarksError([
         { path: 'mark.entry', message: `unknown entry "${mark.entry}"` },
       ]);
-    const same = (other: Mark): boolean =>
+    }
+    const replaced = (other: Mark): boolean =>
       other.aspect === mark.aspect &&
       other.attempt === mark.attempt &&
       (other.judge ?? '') === (mark.judge ?? '');
     const marks = [
-      ...entryMarks(sheet, this.compiled.slotCount).filter((other) => !same(other)),
+      ...entryMarks(sheet, this.compiled.slotCount).filter((other) => !replaced(other)),
       mark,
     ];
     const updated = this.builder.rebuildEntry(sheet, marks);
-    this.sheets = new Map(this.sheets).set(mark.entry, updated);
+    this.sheets = this.sheets.slice();
+    this.sheets[position] = updated;
     this.entryResults = this.entryResults.slice();
     this.entryResults[position] = new ScoredEntry(this.compiled, updated);
+    this.reRankGroupOf(position);
     this.current = this.publish();
     return this.current;
+  }
+
+  private reRankGroupOf(position: number): void {
+    const result = this.entryResults[position] as EntryResult;
+    const key = groupKey(result, this.compiled.rubric.ranking?.groupBy ?? []);
+    const group = this.groups.get(key);
+    if (!group) return;
+    const members = group.members.map((member) => this.entryResults[member] as EntryResult);
+    group.standings = completeStandings(this.compiled, {
+      key,
+      group: group.standings.group,
+      members,
+    });
   }
 
   private publish(): EventResult {
@@ -99,9 +125,13 @@ export class EventScoring {
     const result: EventResult = {
       rubric: { id: rubric.id, revision: rubric.revision },
       entries: this.entryResults,
-      standings: buildStandings(this.compiled, this.entryResults),
+      standings: this.groupOrder.map((key) => this.groups.get(key)?.standings as GroupStandings),
     };
-    snapshots.set(result, { compiled: this.compiled, sheets: this.sheets });
+    snapshots.set(result, {
+      compiled: this.compiled,
+      sheets: this.sheets,
+      positions: this.positions,
+    });
     return result;
   }
 }
@@ -111,28 +141,32 @@ export function buildStandings(
   compiled: CompiledRubric,
   results: readonly EntryResult[],
 ): GroupStandings[] {
+  return groupEntries(results, compiled.rubric.ranking?.groupBy ?? []).map((group) =>
+    completeStandings(compiled, group),
+  );
+}
+
+function completeStandings(compiled: CompiledRubric, entries: EntryGroup): GroupStandings {
   const { ranking, standardisation, awards, advancement } = compiled.rubric;
-  return rankResults(results, ranking).map((ranked) => {
-    // The standings were just created here, so they are completed in place before anyone sees them.
-    const group = ranked as Writable<GroupStandings>;
-    const standings = group.standings as Writable<Standing>[];
-    if (standardisation) {
-      const { values, summary } = standardiseStandings(standings, standardisation);
-      standings.forEach((standing, i) => (standing.standardised = values[i]));
-      group.standardisation = summary;
-    }
-    if (awards) {
-      const tiers = awardTiers(standings, awards);
-      standings.forEach((standing, i) => (standing.award = tiers.awards[i]));
-      group.awards = tiers.summary;
-    }
-    if (advancement) {
-      const advancing = advancingEntries(standings, advancement);
-      standings.forEach((standing, i) => (standing.advances = advancing.advances[i]));
-      group.advancement = advancing.summary;
-    }
-    return group;
-  });
+  // The standings are created here, so they are completed in place before anyone sees them.
+  const group = rankGroup(entries.group, entries.members, ranking) as Writable<GroupStandings>;
+  const standings = group.standings as Writable<Standing>[];
+  if (standardisation) {
+    const { values, summary } = standardiseStandings(standings, standardisation);
+    standings.forEach((standing, i) => (standing.standardised = values[i]));
+    group.standardisation = summary;
+  }
+  if (awards) {
+    const tiers = awardTiers(standings, awards);
+    standings.forEach((standing, i) => (standing.award = tiers.awards[i]));
+    group.awards = tiers.summary;
+  }
+  if (advancement) {
+    const advancing = advancingEntries(standings, advancement);
+    standings.forEach((standing, i) => (standing.advances = advancing.advances[i]));
+    group.advancement = advancing.summary;
+  }
+  return group;
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -178,7 +212,8 @@ export function explainEntry(
   const snapshot = snapshots.get(result);
   if (!snapshot)
     throw new Error('explainEntry needs a result returned by scoreEvent or EventScoring');
-  const sheet = snapshot.sheets.get(entryId);
+  const position = snapshot.positions.get(entryId);
+  const sheet = position === undefined ? undefined : snapshot.sheets[position];
   if (!sheet) throw new Error(`no entry "${entryId}" in this result`);
   return explainSheet(snapshot.compiled, sheet, language);
 }

@@ -30,10 +30,21 @@ function isSafe(n: number): boolean {
   return Number.isSafeInteger(n);
 }
 
+const INT32 = 0x7fffffff;
+
+/**
+ * a % b for integers. Within 32 bits the engine can use integer division, which is many times
+ * faster than the floating-point remainder it otherwise must use.
+ */
+export function remainder(a: number, b: number): number {
+  if (a <= INT32 && a >= -INT32 && b <= INT32 && b >= -INT32) return (a | 0) % (b | 0);
+  return a % b;
+}
+
 function gcd(a: number, b: number): number {
   a = Math.abs(a);
   while (b !== 0) {
-    const t = a % b;
+    const t = remainder(a, b);
     a = b;
     b = t;
   }
@@ -247,13 +258,13 @@ export class Exact {
   }
 
   isInteger(): boolean {
-    if (this.big === null) return this.n % this.d === 0;
+    if (this.big === null) return remainder(this.n, this.d) === 0;
     return this.big[0] % this.big[1] === 0n;
   }
 
   /** The value as a safe integer, or undefined when it is not one. */
   toSafeInteger(): number | undefined {
-    if (this.big === null) return this.n % this.d === 0 ? this.n / this.d : undefined;
+    if (this.big === null) return remainder(this.n, this.d) === 0 ? this.n / this.d : undefined;
     const [n, d] = this.big;
     if (n % d !== 0n) return undefined;
     const value = Number(n / d);
@@ -312,17 +323,17 @@ export class Exact {
       const unit = POW10[places] as number;
       const scaled = this.n * unit;
       if (isSafe(scaled)) {
-        const remainder = scaled % this.d;
-        const quotient = (scaled - remainder) / this.d;
-        const rounded = quotient + roundingStep(quotient, remainder, this.d, scaled < 0, mode);
+        const rest = remainder(scaled, this.d);
+        const quotient = (scaled - rest) / this.d;
+        const rounded = quotient + roundingStep(quotient, rest, this.d, scaled < 0, mode);
         if (isSafe(rounded)) return new Exact(rounded === 0 ? 0 : rounded, unit, null, places);
       }
     }
     const [n, d] = this.bigParts;
     const scaled = n * pow10Big(places);
-    const remainder = scaled % d;
+    const rest = scaled % d;
     const quotient = scaled / d;
-    const step = roundingStepBig(quotient, remainder, d, scaled < 0n, mode);
+    const step = roundingStepBig(quotient, rest, d, scaled < 0n, mode);
     return Exact.fromBig(quotient + step, pow10Big(places), places);
   }
 
@@ -389,14 +400,14 @@ export class Exact {
 
 function roundingStep(
   quotient: number,
-  remainder: number,
+  rest: number,
   divisor: number,
   negative: boolean,
   mode: RoundingMode,
 ): number {
-  if (remainder === 0) return 0;
+  if (rest === 0) return 0;
   const away = negative ? -1 : 1;
-  const twice = Math.abs(remainder) * 2;
+  const twice = Math.abs(rest) * 2;
   switch (mode) {
     case 'truncate':
       return 0;
@@ -407,7 +418,7 @@ function roundingStep(
     case 'half_even':
       if (twice > divisor) return away;
       if (twice < divisor) return 0;
-      return Math.abs(quotient) % 2 === 1 ? away : 0;
+      return remainder(Math.abs(quotient), 2) === 1 ? away : 0;
     default:
       return mode satisfies never;
   }

@@ -1,4 +1,4 @@
-import { Exact } from '../exact/exact';
+import { Exact, remainder } from '../exact/exact';
 import { type InputIssue, InvalidMarksError, issueAt } from '../errors';
 import type { CompiledKind, CompiledNode, CompiledRubric } from '../rubric/compiled-rubric';
 import type { DecimalInput } from '../rubric/primitives.schema';
@@ -44,15 +44,7 @@ export interface ScoreSheet {
   readonly byEntry: ReadonlyMap<string, EntrySheet>;
 }
 
-/** The marks an entry has in one slot, as positions in `book.order`. */
-export function slotRange(
-  sheet: EntrySheet,
-  slot: number,
-): { readonly from: number; readonly to: number } {
-  const at = sheet.base + slot;
-  return { from: sheet.book.start[at] as number, to: sheet.book.start[at + 1] as number };
-}
-
+/** How many marks an entry has in one slot. */
 export function slotCount(sheet: EntrySheet, slot: number): number {
   const at = sheet.base + slot;
   return (sheet.book.start[at + 1] as number) - (sheet.book.start[at] as number);
@@ -66,6 +58,56 @@ export function entryMarks(sheet: EntrySheet, slotsPerEntry: number): Mark[] {
   const to = book.start[sheet.base + slotsPerEntry] as number;
   for (let p = from; p < to; p++) marks.push(book.marks[book.order[p] as number] as Mark);
   return marks;
+}
+
+/**
+ * Which judges have marked each (entry, slot), as bits: one Map lookup per mark instead of
+ * comparing names with every earlier mark of the slot. Beyond 31 distinct judges in an event the
+ * bits run out; `crowded` then asks for the slow check.
+ */
+class JudgesPerSlot {
+  private readonly bits = new Map<string, number>();
+  private readonly seen: Int32Array;
+  crowded = false;
+
+  constructor(slots: number) {
+    this.seen = new Int32Array(slots);
+  }
+
+  /** False when this judge already marked this slot. */
+  add(key: number, judge: string): boolean {
+    let bit = this.bits.get(judge);
+    if (bit === undefined) {
+      bit = this.bits.size < 31 ? 1 << this.bits.size : 0;
+      this.bits.set(judge, bit);
+    }
+    if (bit === 0) {
+      this.crowded = true;
+      return true;
+    }
+    if (((this.seen[key] as number) & bit) !== 0) return false;
+    this.seen[key] = (this.seen[key] as number) | bit;
+    return true;
+  }
+}
+
+/**
+ * Counting sort: the indices of the marks grouped by key, in input order within a key.
+ * `counts[key + 1]` holds each key's number of marks; keys of −1 are left out.
+ */
+function groupByKey(
+  keys: Int32Array,
+  counts: Int32Array,
+): { order: Int32Array; start: Int32Array } {
+  const start = counts;
+  for (let k = 1; k < start.length; k++) start[k] = (start[k] as number) + (start[k - 1] as number);
+  const order = new Int32Array(start[start.length - 1] as number);
+  const next = start.slice(0, start.length - 1);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as number;
+    if (key >= 0) order[next[key]++] = i;
+  }
+  return { order, start };
 }
 
 const MAX_ISSUES = 50;
@@ -158,7 +200,8 @@ export class ScoreSheetBuilder {
     const keys = new Int32Array(marks.length);
     const scaled = new Float64Array(marks.length);
     const places = new Uint8Array(marks.length);
-    const start = new Int32Array(entries.length * slotsPerEntry + 1);
+    const counts = new Int32Array(entries.length * slotsPerEntry + 1);
+    const judges = new JudgesPerSlot(entries.length * slotsPerEntry);
     const reading: MarkReading = { scaled: 0, places: 0, problem: undefined };
     // Marks usually come grouped by entry and aspect, so the last lookups are usually reused.
     let lastEntry: string | undefined;
@@ -195,26 +238,33 @@ export class ScoreSheetBuilder {
         continue;
       }
       const key = entry * slotsPerEntry + slot;
+      if (!judges.add(key, mark.judge ?? '')) {
+        this.reportSecondMark(mark, [...path, i]);
+        continue;
+      }
       keys[i] = key;
       places[i] = reading.places;
       scaled[i] = reading.scaled;
-      start[key + 1]++;
+      counts[key + 1]++;
     }
-    for (let k = 1; k < start.length; k++)
-      start[k] = (start[k] as number) + (start[k - 1] as number);
-    const order = new Int32Array(start[start.length - 1] as number);
-    const next = start.slice(0, start.length - 1);
-    for (let i = 0; i < marks.length; i++) {
-      const key = keys[i] as number;
-      if (key < 0) continue;
-      const judge = (marks[i] as Mark).judge ?? '';
-      for (let q = start[key] as number; q < (next[key] as number); q++) {
-        if (((marks[order[q] as number] as Mark).judge ?? '') === judge)
-          this.reportSecondMark(marks[i] as Mark, [...path, i]);
+    const book = { marks, scaled, places, ...groupByKey(keys, counts) };
+    if (judges.crowded) this.checkOneMarkPerJudge(book, path);
+    return book;
+  }
+
+  /** The slow check, for events with more judges than `JudgesPerSlot` can track with bits. */
+  private checkOneMarkPerJudge(book: MarkBook, path: readonly PropertyKey[]): void {
+    for (let key = 0; key + 1 < book.start.length; key++) {
+      for (let p = (book.start[key] as number) + 1; p < (book.start[key + 1] as number); p++) {
+        const mark = book.marks[book.order[p] as number] as Mark;
+        for (let q = book.start[key] as number; q < p; q++) {
+          if (((book.marks[book.order[q] as number] as Mark).judge ?? '') !== (mark.judge ?? ''))
+            continue;
+          this.reportSecondMark(mark, [...path, book.order[p] as number]);
+          break;
+        }
       }
-      order[next[key]++] = i;
     }
-    return { marks, scaled, places, order, start };
   }
 
   private reportSecondMark(mark: Mark, path: readonly PropertyKey[]): void {
@@ -413,7 +463,7 @@ function judgementReader(min: Exact, top: Exact, step: Exact, places: number): M
     let problem: string | undefined;
     if (Number.isNaN(mark)) problem = Number.isNaN(decimalPlaces(value)) ? range : multiple;
     else if (mark < low || mark > high) problem = range;
-    else if ((mark - low) % stride !== 0) problem = multiple;
+    else if (remainder(mark - low, stride) !== 0) problem = multiple;
     read(reading, mark, places, problem);
   };
 }

@@ -23,28 +23,38 @@ export function rankResults(
   results: readonly EntryResult[],
   rule: RankingRule = {},
 ): GroupStandings[] {
-  const keyReader = new SortKeyReader(rule);
-  const orders: SortOrder[] = [
-    rule.order ?? 'desc',
-    ...(rule.tieBreaks ?? []).map((tieBreak) => tieBreak.order),
-  ];
-  const groupBy = rule.groupBy ?? [];
-  const groups = new Map<string, { group: Record<string, string>; members: EntryResult[] }>();
+  return groupEntries(results, rule.groupBy ?? []).map(({ group, members }) =>
+    rankGroup(group, members, rule),
+  );
+}
+
+export interface EntryGroup {
+  /** the group's key values joined, for finding it again */
+  readonly key: string;
+  readonly group: Record<string, string>;
+  readonly members: EntryResult[];
+}
+
+/** Entries by group (event × gender × …), groups in code-point order of their values. */
+export function groupEntries(
+  results: readonly EntryResult[],
+  groupBy: readonly string[],
+): EntryGroup[] {
+  const groups = new Map<string, EntryGroup>();
   for (const result of results) {
-    const key = groupBy.map((name) => result.entry.groups?.[name] ?? '').join('\u0000');
+    const key = groupKey(result, groupBy);
     let bucket = groups.get(key);
     if (!bucket) {
-      bucket = { group: groupOf(result, groupBy), members: [] };
+      bucket = { key, group: groupOf(result, groupBy), members: [] };
       groups.set(key, bucket);
     }
     bucket.members.push(result);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([, { group, members }]) => ({
-      group,
-      standings: rankGroup(members, keyReader, orders, rule.ties ?? 'shared'),
-    }));
+  return [...groups.values()].sort((a, b) => compareText(a.key, b.key));
+}
+
+export function groupKey(result: EntryResult, groupBy: readonly string[]): string {
+  return groupBy.map((name) => result.entry.groups?.[name] ?? '').join('\u0000');
 }
 
 function groupOf(result: EntryResult, groupBy: readonly string[]): Record<string, string> {
@@ -53,12 +63,18 @@ function groupOf(result: EntryResult, groupBy: readonly string[]): Record<string
   return group;
 }
 
-function rankGroup(
+/** One group's standings, best first; unranked entries last, by id. */
+export function rankGroup(
+  group: Record<string, string>,
   members: readonly EntryResult[],
-  reader: SortKeyReader,
-  orders: readonly SortOrder[],
-  ties: 'shared' | 'dense',
-): Standing[] {
+  rule: RankingRule = {},
+): GroupStandings {
+  const reader = new SortKeyReader(rule);
+  const orders: SortOrder[] = [
+    rule.order ?? 'desc',
+    ...(rule.tieBreaks ?? []).map((tieBreak) => tieBreak.order),
+  ];
+  const ties = rule.ties ?? 'shared';
   const ranked: Candidate[] = [];
   const unranked: Candidate[] = [];
   for (const result of members) {
@@ -80,7 +96,7 @@ function rankGroup(
     standings.push(standing(candidate, place));
   });
   for (const candidate of unranked) standings.push(standing(candidate, null));
-  return standings;
+  return { group, standings };
 }
 
 function standing({ result, keys }: Candidate, place: number | null): Standing {

@@ -118,8 +118,6 @@ export interface CompiledNode {
   readonly slot: number;
   /** this node or the ancestor whose attempts repeat it */
   readonly repeatedBy: CompiledNode | undefined;
-  /** the ancestor (or this node) that aggregates per judge, if any */
-  readonly judgedBy: CompiledNode | undefined;
   /** the aspects in this node's subtree (itself, for an aspect) */
   readonly aspects: readonly CompiledNode[];
 }
@@ -361,11 +359,9 @@ class RubricCompiler {
       kind: source.aspect ? compileKind(source.aspect) : undefined,
       slot: -1,
       repeatedBy: attempts ? undefined : parent?.repeatedBy,
-      judgedBy: source.aspect || !source.panel ? parent?.judgedBy : undefined,
       aspects: [],
     };
     if (attempts) node.repeatedBy = node;
-    if (!source.aspect && source.panel) node.judgedBy = node;
     if (source.aspect) {
       node.slot = this.slotCount;
       this.slotCount += node.repeatedBy?.attempts?.count ?? 1;

@@ -78,3 +78,22 @@ describe('marks validation', () => {
     ]);
   });
 });
+
+describe('one mark per judge, in a large panel', () => {
+  it('still finds a second mark by the same judge among more than 31 judges', () => {
+    const wide = rubricWithAspects([judged('a', { method: 'mean' })]);
+    const marks = panelMarks(
+      'X',
+      'a',
+      Array.from({ length: 40 }, () => 7),
+    );
+    marks.push({ entry: 'X', aspect: 'a', judge: 'J35', value: 8 });
+    expect(() => scoreEvent(wide, eventMarks(['X'], marks))).toThrow(
+      'marks[40]: a second mark by judge "J35" for entry "X", aspect "a"',
+    );
+    // and 40 different judges are fine
+    expect(
+      scoreEvent(wide, eventMarks(['X'], marks.slice(0, 40))).entries[0]?.total?.toString(),
+    ).toBe('7');
+  });
+});

@@ -29,6 +29,10 @@ export const ConfigSchema = z.object({
     .refine((value) => /^rediss?:\/\//.test(value), { message: 'must be a redis:// URL' })
     .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 random bytes in base64url (43 characters)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
   DEMO_SEED: booleanFlag.default(true),
@@ -49,6 +53,8 @@ export interface AppConfig {
   dataDir: string;
   redisUrl: string | undefined;
   sessionSecret: string;
+  /** 32-byte key encrypting personal documents at rest (AES-256-GCM) and keying their lookup hash. */
+  dataEncryptionKey: Buffer;
   logLevel: RawConfig['LOG_LEVEL'];
   publicUrl: string;
   demoSeed: boolean;
@@ -88,16 +94,22 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
 }
 
 /**
- * Reads the secret from the environment or, when absent, from `<dataDir>/session-secret`,
- * generating it on first start so sessions survive restarts.
+ * A secret from the environment or, when absent, from `<dataDir>/<file>`, generated on first
+ * start so it survives restarts. Several API processes must share the same value: set the
+ * variable (or share the file) when running more than one.
  */
-function resolveSessionSecret(raw: RawConfig, dataDir: string): string {
-  if (raw.SESSION_SECRET) return raw.SESSION_SECRET;
-  const file = join(dataDir, 'session-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+function resolveSecret(
+  given: string | undefined,
+  dataDir: string,
+  file: string,
+  bytes: number,
+): string {
+  if (given) return given;
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  const secret = randomBytes(bytes).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
   return secret;
 }
 
@@ -113,7 +125,11 @@ export function loadConfig(
     databaseUrl: raw.DATABASE_URL,
     dataDir,
     redisUrl: raw.REDIS_URL,
-    sessionSecret: resolveSessionSecret(raw, dataDir),
+    sessionSecret: resolveSecret(raw.SESSION_SECRET, dataDir, 'session-secret', 48),
+    dataEncryptionKey: Buffer.from(
+      resolveSecret(raw.DATA_ENCRYPTION_KEY, dataDir, 'data-key', 32),
+      'base64url',
+    ),
     logLevel: raw.LOG_LEVEL,
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
     demoSeed: raw.DEMO_SEED,

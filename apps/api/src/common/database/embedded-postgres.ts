@@ -75,7 +75,10 @@ export async function startEmbeddedPostgres(
   const host = '127.0.0.1';
   const port = await findFreePort(host);
   // The socket server serialises queries and keeps a transaction on the connection that opened it,
-  // so a small pool is safe.
+  // so a small pool is safe. One consequence to remember: inside `em.transactional(tx => …)` use
+  // only `tx`. A query through another EntityManager waits for the transaction to end, which
+  // waits for that query: on a Postgres server it would merely run outside the transaction, here
+  // it deadlocks.
   const server = new PGLiteSocketServer({ db, host, port, maxConnections: 16 });
   await server.start();
   return {

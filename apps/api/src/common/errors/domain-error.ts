@@ -9,6 +9,8 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 export abstract class DomainError extends Error {
   abstract readonly status: number;
   abstract readonly code: ErrorCode;
+  /** Per-field problems, listed in the response body when present. */
+  readonly issues?: FieldIssue[];
 
   constructor(
     readonly params: MessageParams = {},
@@ -62,7 +64,7 @@ export class RequestValidationError extends DomainError {
   readonly status = 400;
   readonly code = 'request.invalid';
 
-  constructor(readonly issues: FieldIssue[]) {
+  constructor(override readonly issues: FieldIssue[]) {
     super();
   }
 }

@@ -21,14 +21,14 @@ import {
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
-import { DomainError, RequestValidationError } from './domain-error';
+import { DomainError, type FieldIssue } from './domain-error';
 import { toFieldIssues } from './zod-issues';
 
 interface Rendered {
   status: number;
   code: ErrorCode;
   params?: Readonly<Record<string, string | number>>;
-  issues?: RequestValidationError['issues'];
+  issues?: FieldIssue[];
   headers?: Readonly<Record<string, string>>;
 }
 
@@ -51,11 +51,14 @@ export function renderError(
   error: unknown,
   request: Pick<Request, 'method' | 'path'>,
 ): Rendered | null {
-  if (error instanceof RequestValidationError) {
-    return { status: 400, code: error.code, issues: error.issues };
-  }
   if (error instanceof DomainError) {
-    return { status: error.status, code: error.code, params: error.params, headers: error.headers };
+    return {
+      status: error.status,
+      code: error.code,
+      params: error.params,
+      headers: error.headers,
+      ...(error.issues ? { issues: error.issues } : {}),
+    };
   }
   if (error instanceof ZodError) {
     return { status: 400, code: 'request.invalid', issues: toFieldIssues(error) };

@@ -155,7 +155,13 @@ export async function seedDemo(em: EntityManager): Promise<DemoLogin[] | null> {
         user,
       });
       for (const eventIndex of competitor.events) {
-        tx.create(Registration, { event: events[eventIndex]!, person, status: 'approved' });
+        tx.create(Registration, {
+          competition,
+          event: events[eventIndex]!,
+          person,
+          status: 'approved',
+          source: 'coordinator',
+        });
       }
     }
     tx.create(AuditEntry, {

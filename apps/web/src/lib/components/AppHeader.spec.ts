@@ -27,12 +27,12 @@ describe('header navigation', () => {
 
   it('offers the admin areas to a platform administrator', () => {
     renderFor(sessionUser([grant('platform_admin')]));
-    expect(navLinks()).toEqual(['工作台', '组织机构', '用户管理']);
+    expect(navLinks()).toEqual(['工作台', '新建竞赛', '组织机构', '用户管理']);
   });
 
-  it('hides user administration from an organiser', () => {
+  it('offers an organiser competition building but not user administration', () => {
     renderFor(sessionUser([grant('organiser')]));
-    expect(navLinks()).toEqual(['工作台', '组织机构']);
+    expect(navLinks()).toEqual(['工作台', '新建竞赛', '组织机构']);
   });
 
   it('shows judges and competitors only what they can use', () => {
@@ -56,7 +56,7 @@ describe('header navigation', () => {
       within(nav)
         .getAllByRole('link')
         .map((link) => link.textContent?.trim()),
-    ).toEqual(['Dashboard', 'Organisations', 'Users']);
+    ).toEqual(['Dashboard', 'New competition', 'Organisations', 'Users']);
     expect(screen.getByTestId('logout').textContent?.trim()).toBe('Sign out');
     expect(screen.getByTestId('locale-switch').textContent?.trim()).toBe('中文');
     expect(document.documentElement.lang).toBe('en');

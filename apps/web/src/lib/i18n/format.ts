@@ -13,3 +13,38 @@ export function formatDate(value: string, intlLocale: string): string {
     ...(dateOnly ? { timeZone: 'UTC' } : {}),
   }).format(date);
 }
+
+const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(
+  intlLocale: string,
+  timeZone: string,
+  parts: 'date' | 'time' | 'dateTime',
+): Intl.DateTimeFormat {
+  const key = `${intlLocale}|${timeZone}|${parts}`;
+  let cached = dateTimeFormatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(intlLocale, {
+      timeZone,
+      ...(parts === 'time' ? {} : { year: 'numeric', month: 'short', day: 'numeric' }),
+      ...(parts === 'date' ? {} : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    });
+    dateTimeFormatters.set(key, cached);
+  }
+  return cached;
+}
+
+/**
+ * An ISO timestamp as date and time in `timeZone` (a competition's venue time, not the
+ * viewer's), formatted for `intlLocale`. Unparseable input is returned as is.
+ */
+export function formatDateTime(
+  value: string,
+  intlLocale: string,
+  timeZone: string,
+  parts: 'date' | 'time' | 'dateTime' = 'dateTime',
+): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return formatter(intlLocale, timeZone, parts).format(date);
+}

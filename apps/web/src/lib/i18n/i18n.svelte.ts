@@ -1,6 +1,6 @@
 import { formatMessage, LOCALES, type Locale } from '@jingsai/contracts';
 import { en } from './en';
-import { formatDate } from './format';
+import { formatDate, formatDateTime } from './format';
 import { zhCN, type MessageKey } from './zh-CN';
 
 export type { MessageKey };
@@ -71,6 +71,18 @@ export class I18n {
 
   /** A calendar date (`2025-05-20`) or timestamp in the current language. */
   formatDate = (value: string): string => formatDate(value, INTL_LOCALE[this.#locale]);
+
+  /** A timestamp as date and time in `timeZone` (the competition's, e.g. Asia/Shanghai). */
+  formatDateTime = (value: string, timeZone: string): string =>
+    formatDateTime(value, INTL_LOCALE[this.#locale], timeZone);
+
+  /** Only the calendar day of a timestamp, in `timeZone`. */
+  formatDay = (value: string, timeZone: string): string =>
+    formatDateTime(value, INTL_LOCALE[this.#locale], timeZone, 'date');
+
+  /** Only the time of day (`08:30`) of a timestamp, in `timeZone`. */
+  formatTime = (value: string, timeZone: string): string =>
+    formatDateTime(value, INTL_LOCALE[this.#locale], timeZone, 'time');
 
   /** A date range where either end may be unknown. */
   formatDateRange = (start: string | null, end: string | null): string => {

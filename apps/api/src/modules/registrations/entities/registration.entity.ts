@@ -8,27 +8,30 @@ import {
   Property,
   Unique,
 } from '@mikro-orm/core';
+import {
+  REGISTRATION_SOURCES,
+  REGISTRATION_STATUSES,
+  type RegistrationSource,
+  type RegistrationStatus,
+} from '@jingsai/contracts';
 import { randomUUID } from 'node:crypto';
 import { CompetitionEvent } from '../../competitions/entities/competition-event.entity';
+import { Competition } from '../../competitions/entities/competition.entity';
 import { Person } from './person.entity';
 
-export const REGISTRATION_STATUSES = [
-  'submitted',
-  'approved',
-  'rejected',
-  'waitlisted',
-  'withdrawn',
-] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
-
-/** A person's entry into one event. */
+/** A person's entry into one event, from submission through review. */
 @Entity({ tableName: 'registration' })
 @Unique({ properties: ['event', 'person'] })
+@Index({ properties: ['competition', 'status'] })
 export class Registration {
-  [OptionalProps]?: 'status' | 'createdAt';
+  [OptionalProps]?:
+    'status' | 'createdAt' | 'updatedAt' | 'reason' | 'source' | 'submittedBy' | 'candidateNumber';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
+
+  @ManyToOne(() => Competition, { deleteRule: 'cascade' })
+  competition!: Competition;
 
   @ManyToOne(() => CompetitionEvent, { deleteRule: 'cascade' })
   event!: CompetitionEvent;
@@ -40,6 +43,23 @@ export class Registration {
   @Enum({ items: [...REGISTRATION_STATUSES], default: 'submitted' })
   status: RegistrationStatus = 'submitted';
 
+  /** Why it was rejected, waitlisted or withdrawn; shown to the competitor. */
+  @Property({ type: 'text', nullable: true })
+  reason: string | null = null;
+
+  @Enum({ items: [...REGISTRATION_SOURCES], default: 'organiser' })
+  source: RegistrationSource = 'organiser';
+
+  @Property({ type: 'uuid', nullable: true })
+  submittedBy: string | null = null;
+
+  /** 参赛号, assigned by the draw. */
+  @Property({ type: 'string', length: 20, nullable: true })
+  candidateNumber: string | null = null;
+
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
 }
