@@ -275,10 +275,11 @@ function summary(r) {
     `Target: full recompute ≤ ${r.targetMs} ms — ${r.meetsTarget ? 'met' : 'NOT met'}.`,
     '',
     'Notes. Exactness is never traded for speed: every mark is checked against the rubric and read ' +
-      'once into a scaled integer (7.5 → 75), panels sort and add integers, and every figure is an ' +
-      'exact rational (`Exact`), rounded only where the rubric says. A full recompute reads and checks ' +
-      '750,000 mark objects and scores 200,000 nodes; an entry’s tree of figures is rebuilt only when ' +
-      'read. The live path — one new or corrected mark — rescores that entry and re-ranks its group only.',
+      'once into a scaled integer (7.5 → 75), panels add integers (sorting only when the method needs ' +
+      'it), and every figure is an exact rational (`Exact`), rounded only where the rubric says. A full ' +
+      'recompute reads and checks 750,000 mark objects and scores 200,000 nodes; an entry’s tree of ' +
+      'figures is rebuilt only when read. The live path — one new or corrected mark — rescores that ' +
+      'entry and re-ranks its group only.',
     '',
     'Reproduce: `npx nx run scoring:build && node bench/scoring/rank.bench.js`.',
     '',

@@ -42,3 +42,25 @@ describe('competition building routes', () => {
     });
   });
 });
+
+describe('registration routes', () => {
+  const consolePath = `/competitions/${COMPETITION_ID}/registrations`;
+
+  it('let anyone open the self-registration page, signed in or not', () => {
+    expect(at('/register', null).kind).toBe('render');
+    expect(at('/register', sessionUser([grant('competitor')])).kind).toBe('render');
+  });
+
+  it('open “my registrations” to competitors only', () => {
+    expect(at('/me/registrations', sessionUser([grant('competitor')])).kind).toBe('render');
+    expect(at('/me/registrations', sessionUser([grant('organiser')])).kind).toBe('forbidden');
+  });
+
+  it('open the console and the import to organisers and coordinators only', () => {
+    for (const path of [consolePath, `${consolePath}/import`]) {
+      expect(at(path, sessionUser([grant('organiser')])).kind).toBe('render');
+      expect(at(path, sessionUser([grant('coordinator')])).kind).toBe('render');
+      expect(at(path, sessionUser([grant('competitor'), grant('judge')])).kind).toBe('forbidden');
+    }
+  });
+});

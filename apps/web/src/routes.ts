@@ -9,6 +9,10 @@ import DashboardPage from './pages/DashboardPage.svelte';
 import LoginPage from './pages/LoginPage.svelte';
 import OrganisationsPage from './pages/OrganisationsPage.svelte';
 import PasswordPage from './pages/PasswordPage.svelte';
+import ImportPage from './pages/registrations/ImportPage.svelte';
+import MyRegistrationsPage from './pages/registrations/MyRegistrationsPage.svelte';
+import RegisterPage from './pages/registrations/RegisterPage.svelte';
+import RegistrationsPage from './pages/registrations/RegistrationsPage.svelte';
 
 export type PageComponent = Component<{ params: RouteParams }>;
 
@@ -23,6 +27,20 @@ function page(component: PageComponent | Component<Record<string, never>>): Page
 /** Every page of the app. First match wins; anything else is the 404 page. */
 export const routes: readonly RouteDefinition<PageComponent>[] = [
   { path: '/login', component: page(LoginPage), access: 'guest', titleKey: 'login.title' },
+  // Workers register themselves without an account (the form creates one).
+  {
+    path: '/register',
+    component: page(RegisterPage),
+    access: 'public',
+    titleKey: 'register.title',
+  },
+  {
+    path: '/me/registrations',
+    component: page(MyRegistrationsPage),
+    access: 'user',
+    roles: AREA_ROLES.myRegistrations,
+    titleKey: 'myRegistrations.title',
+  },
   { path: '/', component: page(DashboardPage), access: 'user', titleKey: 'dashboard.title' },
   // Before /competitions/:id, which would take "new" for an id.
   {
@@ -38,6 +56,20 @@ export const routes: readonly RouteDefinition<PageComponent>[] = [
     access: 'user',
     roles: AREA_ROLES.competitionSetup,
     titleKey: 'setup.title',
+  },
+  {
+    path: '/competitions/:id/registrations',
+    component: page(RegistrationsPage),
+    access: 'user',
+    roles: AREA_ROLES.registrations,
+    titleKey: 'registrations.title',
+  },
+  {
+    path: '/competitions/:id/registrations/import',
+    component: page(ImportPage),
+    access: 'user',
+    roles: AREA_ROLES.registrations,
+    titleKey: 'import.title',
   },
   {
     path: '/competitions/:id',

@@ -63,6 +63,23 @@ export const ERROR_MESSAGES = {
     'zh-CN': '当前状态为“{from}”，不能改为“{to}”',
     en: 'An entry that is "{from}" cannot become "{to}"',
   },
+  'import.file_invalid': {
+    'zh-CN': '无法导入该文件',
+    en: 'This file cannot be imported',
+  },
+  'import.registration_closed': {
+    'zh-CN': '报名未开放或已截止，不能导入',
+    en: 'Registration is not open: nothing can be imported',
+  },
+  'import.not_ready': {
+    'zh-CN': '该导入当前状态为“{status}”，不能{action}',
+    en: 'This import is "{status}" and cannot be {action}',
+  },
+  'import.has_errors': {
+    'zh-CN':
+      '有 {count} 行存在问题，按“全部或全不”方式不能导入；请修改后重新上传，或选择只导入有效行',
+    en: '{count} row(s) have problems, so "all or nothing" imports nothing; fix them and upload again, or import only the valid rows',
+  },
   internal: {
     'zh-CN': '服务器内部错误，请将编号 {correlationId} 告知管理员',
     en: 'Internal server error; please give the administrator the reference {correlationId}',

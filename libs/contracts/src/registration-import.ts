@@ -18,7 +18,14 @@ export const IMPORT_COLUMNS = [
 ] as const;
 export type ImportColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
 
-export const IMPORT_STATUSES = ['validating', 'validated', 'committing', 'committed', 'discarded', 'failed'] as const;
+export const IMPORT_STATUSES = [
+  'validating',
+  'validated',
+  'committing',
+  'committed',
+  'discarded',
+  'failed',
+] as const;
 export const ImportStatus = z.enum(IMPORT_STATUSES);
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
@@ -28,6 +35,8 @@ export const ImportRowIssue = z.object({
   /** Column header (姓名…), or null for a problem with the whole row. */
   column: z.string().nullable(),
   message: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  /** error: the row cannot be imported; note: it can, but read this (e.g. it will be waitlisted). Absent means error. */
+  severity: z.enum(['error', 'note']).optional(),
 });
 export type ImportRowIssue = z.infer<typeof ImportRowIssue>;
 
@@ -44,6 +53,8 @@ export const ImportView = z.object({
   /** Valid rows that were already registered (a second import of the same file): skipped, not duplicated. */
   alreadyRegisteredRows: z.number().int(),
   createdRows: z.number().int(),
+  /** Valid rows past the event's capacity: imported as waitlisted (a note on each such row). */
+  waitlistedRows: z.number().int().optional(),
   /** The first problems (all of them in the downloadable report). */
   issues: z.array(ImportRowIssue),
   issueCount: z.number().int(),

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121000000_foundation } from './Migration20261121000000_foundation';
 import { Migration20261121120736_competition_setup } from './Migration20261121120736_competition_setup';
 import { Migration20261121121232_people_and_entries } from './Migration20261121121232_people_and_entries';
+import { Migration20261121124909_registration_imports } from './Migration20261121124909_registration_imports';
 
 /**
  * Every migration, in order. A new migration is a file in this folder added to this list
@@ -16,5 +17,9 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261121121232_people_and_entries',
     class: Migration20261121121232_people_and_entries,
+  },
+  {
+    name: 'Migration20261121124909_registration_imports',
+    class: Migration20261121124909_registration_imports,
   },
 ];

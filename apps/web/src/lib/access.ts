@@ -32,6 +32,10 @@ export const AREA_ROLES = {
   /** Creating competitions and building their events, rounds, rubrics and sessions. */
   competitionSetup: ['platform_admin', 'organiser'],
   users: ['platform_admin'],
+  /** The registrations console and bulk import of a competition. */
+  registrations: ['organiser', 'coordinator'],
+  /** The competitor's own registrations. */
+  myRegistrations: ['competitor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /**
@@ -42,6 +46,23 @@ export const AREA_ROLES = {
  */
 export function canSetUpCompetition(user: SessionUser | null, competitionId: string): boolean {
   if (userHasRole(user, 'platform_admin')) return true;
+  return (user?.roles ?? []).some(
+    (grant) =>
+      grant.role === 'organiser' &&
+      (grant.scopeType !== 'competition' || grant.scopeId === competitionId),
+  );
+}
+
+/**
+ * Whether to offer `user` the registrations console of one competition: organisers (as for
+ * setup) and enterprise coordinators, whom the API limits to their own enterprise.
+ */
+export function canManageRegistrations(user: SessionUser | null, competitionId: string): boolean {
+  return canReviewRegistrations(user, competitionId) || userHasRole(user, 'coordinator');
+}
+
+/** Whether `user` reviews registrations of the competition (organisers only, not coordinators). */
+export function canReviewRegistrations(user: SessionUser | null, competitionId: string): boolean {
   return (user?.roles ?? []).some(
     (grant) =>
       grant.role === 'organiser' &&

@@ -6,6 +6,16 @@
 import {
   ErrorResponse,
   type ChangePasswordRequest,
+  type CommitImportRequest,
+  type CreateRegistrationRequest,
+  type ImportView,
+  type OpenCompetition,
+  type RegistrationPage,
+  type RegistrationQuery,
+  type RegistrationView,
+  type ReviewRegistrationRequest,
+  type SelfRegistrationRequest,
+  type WithdrawRegistrationRequest,
   type CloneCompetitionRequest,
   type CompetitionDetail,
   type CompetitionSetup,
@@ -109,6 +119,7 @@ export function setUnauthenticatedHandler(handler: UnauthenticatedHandler | null
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
+  /** JSON, or FormData for a file upload (sent as multipart). */
   body?: unknown;
   signal?: AbortSignal;
   /** 401 is an expected answer here (login, "who am I"), not an expired session. */
@@ -124,7 +135,8 @@ export async function request<T>(
     Accept: 'application/json',
     'Accept-Language': i18n.locale,
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const multipart = options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
@@ -132,7 +144,12 @@ export async function request<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : multipart
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {
@@ -183,6 +200,26 @@ async function toApiError(response: Response): Promise<ApiError> {
 }
 
 const id = (value: string): string => encodeURIComponent(value);
+
+/** `?a=1&b=x` from the defined, non-empty values (or '' when there are none). */
+function queryString(values: Readonly<Record<string, string | number | undefined>>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+export type RegistrationFilter = Partial<RegistrationQuery>;
+
+/** Where the browser downloads a competition's import template (XLSX). */
+export const importTemplateUrl = (competitionId: string): string =>
+  `${API_BASE}/competitions/${id(competitionId)}/registrations/import-template`;
+
+/** Where the browser downloads every problem of one import (XLSX). */
+export const importReportUrl = (competitionId: string, importId: string): string =>
+  `${API_BASE}/competitions/${id(competitionId)}/registrations/imports/${id(importId)}/report`;
 
 export const api = {
   auth: {
@@ -258,5 +295,67 @@ export const api = {
   organisations: {
     list: (signal?: AbortSignal) =>
       request<OrganisationNode[]>('GET', '/organisations', { signal }),
+  },
+  /** Registration: public self-registration, the competitor's own, and the console. */
+  registrations: {
+    openCompetitions: (signal?: AbortSignal) =>
+      request<OpenCompetition[]>('GET', '/public/competitions', { signal }),
+    selfRegister: (competitionId: string, body: SelfRegistrationRequest) =>
+      request<RegistrationView>('POST', `/public/competitions/${id(competitionId)}/registrations`, {
+        body,
+      }),
+    mine: (signal?: AbortSignal) =>
+      request<RegistrationView[]>('GET', '/me/registrations', { signal }),
+    list: (competitionId: string, filter: RegistrationFilter, signal?: AbortSignal) =>
+      request<RegistrationPage>(
+        'GET',
+        `/competitions/${id(competitionId)}/registrations${queryString(filter)}`,
+        { signal },
+      ),
+    create: (competitionId: string, body: CreateRegistrationRequest) =>
+      request<RegistrationView>('POST', `/competitions/${id(competitionId)}/registrations`, {
+        body,
+      }),
+    review: (competitionId: string, registrationId: string, body: ReviewRegistrationRequest) =>
+      request<RegistrationView>(
+        'POST',
+        `/competitions/${id(competitionId)}/registrations/${id(registrationId)}/review`,
+        { body },
+      ),
+    withdraw: (competitionId: string, registrationId: string, body: WithdrawRegistrationRequest) =>
+      request<RegistrationView>(
+        'POST',
+        `/competitions/${id(competitionId)}/registrations/${id(registrationId)}/withdraw`,
+        { body },
+      ),
+  },
+  /** Bulk registration from the XLSX template: upload, poll, commit or discard. */
+  imports: {
+    upload: (competitionId: string, file: File) => {
+      const form = new FormData();
+      form.append('file', file);
+      return request<ImportView>(
+        'POST',
+        `/competitions/${id(competitionId)}/registrations/imports`,
+        { body: form },
+      );
+    },
+    get: (competitionId: string, importId: string, signal?: AbortSignal) =>
+      request<ImportView>(
+        'GET',
+        `/competitions/${id(competitionId)}/registrations/imports/${id(importId)}`,
+        { signal },
+      ),
+    commit: (competitionId: string, importId: string, body: CommitImportRequest) =>
+      request<ImportView>(
+        'POST',
+        `/competitions/${id(competitionId)}/registrations/imports/${id(importId)}/commit`,
+        { body },
+      ),
+    discard: (competitionId: string, importId: string) =>
+      request<ImportView>(
+        'POST',
+        `/competitions/${id(competitionId)}/registrations/imports/${id(importId)}/discard`,
+      ),
   },
 };

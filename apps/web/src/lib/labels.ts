@@ -1,3 +1,11 @@
+import {
+  DOCUMENT_TYPE_NAMES,
+  GENDER_NAMES,
+  type DocumentType,
+  type Gender,
+  type RegistrationSource,
+  type RegistrationStatus,
+} from '@jingsai/contracts';
 import type {
   CompetitionStatus,
   GENDER_CATEGORIES,
@@ -8,7 +16,7 @@ import type {
   ROUND_LEVELS,
   ScopeType,
 } from '@jingsai/contracts';
-import { t } from './i18n';
+import { i18n, t } from './i18n';
 import { DEFAULT_TIME_ZONE } from './time';
 
 export type RoundKind = (typeof ROUND_KINDS)[number];
@@ -63,3 +71,12 @@ export function statusConfirmLabel(from: CompetitionStatus, to: CompetitionStatu
 export function timeZoneLabel(timeZone: string): string {
   return timeZone === DEFAULT_TIME_ZONE ? t('time.beijing') : timeZone;
 }
+
+export const registrationStatusLabel = (status: RegistrationStatus): string =>
+  t(`registration.status.${status}`);
+export const registrationSourceLabel = (source: RegistrationSource): string =>
+  t(`registration.source.${source}`);
+/** The shared catalogue's name of a document type (居民身份证…) in the current language. */
+export const documentTypeLabel = (type: DocumentType): string =>
+  DOCUMENT_TYPE_NAMES[type][i18n.locale];
+export const genderLabel = (gender: Gender): string => GENDER_NAMES[gender][i18n.locale];

@@ -16,6 +16,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'nav.newCompetition',
     roles: AREA_ROLES.competitionSetup,
   },
+  {
+    href: '/me/registrations',
+    labelKey: 'nav.myRegistrations',
+    roles: AREA_ROLES.myRegistrations,
+  },
   { href: '/organisations', labelKey: 'nav.organisations', roles: AREA_ROLES.organisations },
   { href: '/admin/users', labelKey: 'nav.users', roles: AREA_ROLES.users },
 ];

@@ -1,4 +1,4 @@
-import { formatIssuePath } from '@jingsai/contracts';
+import { formatIssuePath, pickBilingual } from '@jingsai/contracts';
 import { i18n } from './i18n';
 
 /** The parts of a zod issue the forms need (structural, so web code does not import zod). */
@@ -98,4 +98,25 @@ export function toNumber<B extends null | undefined>(text: string, blank: B): nu
 export function toText(text: string): string | null {
   const trimmed = text.trim();
   return trimmed === '' ? null : trimmed;
+}
+
+/**
+ * The server's validation issues (`person.documentNumber`, `username`…) as field messages for a
+ * form whose fields are named without `prefix` (`documentNumber`); issues about the whole
+ * prefix (`person`) land under `''`. Messages written "English / 中文" show one language.
+ */
+export function serverFieldErrors(
+  issues: readonly { path: string; message: string }[],
+  prefix = '',
+): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    let path = issue.path;
+    if (prefix !== '') {
+      if (path === prefix) path = '';
+      else if (path.startsWith(`${prefix}.`)) path = path.slice(prefix.length + 1);
+    }
+    fields[path] ??= pickBilingual(issue.message, i18n.locale);
+  }
+  return fields;
 }

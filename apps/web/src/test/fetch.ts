@@ -10,6 +10,8 @@ export interface FakeReply {
 export interface RecordedCall {
   method: string;
   path: string;
+  /** The query string's parameters (the fake routes match on the path alone). */
+  query: URLSearchParams;
   headers: Headers;
   body: unknown;
   credentials: RequestCredentials | undefined;
@@ -31,6 +33,7 @@ export function fakeApi(routes: Record<string, Handler>): { calls: RecordedCall[
       const call: RecordedCall = {
         method,
         path: url.pathname,
+        query: url.searchParams,
         headers: new Headers(init.headers),
         body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
         credentials: init.credentials,

@@ -1,4 +1,7 @@
 import type {
+  ImportView,
+  OpenCompetition,
+  RegistrationView,
   CompetitionSetup,
   CompetitionSummary,
   EventView,
@@ -123,5 +126,88 @@ export function competitionSetup(overrides: Partial<CompetitionSetup> = {}): Com
     ...overrides,
     events,
     eventCount: events.length,
+  };
+}
+
+export const ENTERPRISE_ID = '5f6a7b8c-9999-4d0e-8f1a-2b3c4d5e6f70';
+export const OTHER_ENTERPRISE_ID = '6a7b8c9d-aaaa-4e1f-9a2b-3c4d5e6f7081';
+export const REGISTRATION_ID = '7b8c9d0e-bbbb-4f2a-8b3c-4d5e6f708192';
+export const IMPORT_ID = '8c9d0e1f-cccc-4a3b-9c4d-5e6f708192a3';
+/** A valid 居民身份证 number (check character 8): born 1990-03-07, male. */
+export const RESIDENT_ID = '220102199003072318';
+
+/** GET /public/competitions: the reference competition, open, with two enterprises. */
+export function openCompetition(overrides: Partial<OpenCompetition> = {}): OpenCompetition {
+  return {
+    id: COMPETITION_ID,
+    name: '2026年吉林省“十百千”重大项目劳动和技能竞赛',
+    year: 2026,
+    organiserName: '吉林省总工会',
+    registrationClosesAt: '2026-11-30T16:00:00.000Z',
+    events: [
+      { id: EVENT_ID, name: '数控车工', kind: 'individual' },
+      { id: '9d0e1f2a-dddd-4b4c-8d5e-6f708192a3b4', name: '焊工', kind: 'individual' },
+    ],
+    enterprises: [
+      { id: ENTERPRISE_ID, name: '中国第一汽车集团有限公司', region: '长春市' },
+      { id: OTHER_ENTERPRISE_ID, name: '吉林化纤集团有限责任公司', region: '吉林市' },
+    ],
+    ...overrides,
+  };
+}
+
+export function registrationView(
+  overrides: Partial<Omit<RegistrationView, 'person'>> & {
+    person?: Partial<RegistrationView['person']>;
+  } = {},
+): RegistrationView {
+  const { person, ...rest } = overrides;
+  return {
+    id: REGISTRATION_ID,
+    competitionId: COMPETITION_ID,
+    eventId: EVENT_ID,
+    eventName: '数控车工',
+    status: 'submitted',
+    reason: null,
+    source: 'self',
+    candidateNumber: null,
+    createdAt: '2026-11-20T02:30:00.000Z',
+    updatedAt: '2026-11-20T02:30:00.000Z',
+    ...rest,
+    person: {
+      id: 'ae0f1a2b-eeee-4c5d-9e6f-708192a3b4c5',
+      name: '王建国',
+      enterpriseId: ENTERPRISE_ID,
+      enterpriseName: '中国第一汽车集团有限公司',
+      region: '长春市',
+      documentType: 'resident_id',
+      documentNumber: RESIDENT_ID,
+      mobile: '13812345678',
+      gender: 'male',
+      birthDate: '1990-03-07',
+      skillLevel: 3,
+      ...person,
+    },
+  };
+}
+
+export function importView(overrides: Partial<ImportView> = {}): ImportView {
+  return {
+    id: IMPORT_ID,
+    competitionId: COMPETITION_ID,
+    fileName: '一汽报名表.xlsx',
+    status: 'validating',
+    processedRows: 0,
+    totalRows: 0,
+    validRows: 0,
+    invalidRows: 0,
+    alreadyRegisteredRows: 0,
+    createdRows: 0,
+    issues: [],
+    issueCount: 0,
+    failure: null,
+    createdAt: '2026-11-21T04:00:00.000Z',
+    committedAt: null,
+    ...overrides,
   };
 }

@@ -56,7 +56,10 @@ export class EventScoring {
     this.compiled = compileRubric(rubric);
     this.builder = new ScoreSheetBuilder(this.compiled);
     this.sheets = [...this.builder.build(marks).entries];
-    this.positions = new Map(this.sheets.map((sheet, index) => [sheet.entry.id, index]));
+    const positions = new Map<string, number>();
+    for (let index = 0; index < this.sheets.length; index++)
+      positions.set((this.sheets[index] as EntrySheet).entry.id, index);
+    this.positions = positions;
     this.entryResults = this.sheets.map((sheet) => new ScoredEntry(this.compiled, sheet));
     const groupBy = rubric.ranking?.groupBy ?? [];
     const groups = groupEntries(this.entryResults, groupBy);

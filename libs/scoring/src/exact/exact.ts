@@ -102,6 +102,14 @@ export class Exact {
   static readonly ZERO = new Exact(0, 1, null, 0);
   static readonly ONE = new Exact(1, 1, null, 0);
 
+  static {
+    // V8 keeps a field that has only ever held numbers as a boxed double in every object once
+    // one value outgrows a small integer, so each `Exact` would cost three allocations. An object
+    // (never used) whose numerator and denominator are not numbers makes the fields tagged: small
+    // integers, nearly every score, are then stored in place.
+    void new Exact(null as unknown as number, null as unknown as number, null, 0);
+  }
+
   /** An integer. */
   static of(integer: number): Exact {
     if (!isSafe(integer)) throw new RangeError(`Exact.of needs a safe integer, got ${integer}`);
@@ -182,6 +190,19 @@ export class Exact {
   /** numerator and denominator as safe integers (not necessarily reduced), or undefined when they do not fit. */
   get parts(): readonly [number, number] | undefined {
     return this.big === null ? [this.n, this.d] : undefined;
+  }
+
+  /**
+   * The denominator as kept (not necessarily reduced) when the value is held in safe integers
+   * and its denominator is small enough never to be reduced; undefined otherwise.
+   */
+  denominatorIfSmall(): number | undefined {
+    return this.big === null && this.d <= REDUCE_ABOVE ? this.d : undefined;
+  }
+
+  /** The numerator as kept, when the value is held in safe integers. */
+  numeratorIfSmall(): number | undefined {
+    return this.big === null ? this.n : undefined;
   }
 
   withPlaces(places: number | undefined): Exact {
@@ -319,15 +340,9 @@ export class Exact {
     if (!Number.isInteger(places) || places < 0 || places > MAX_PLACES) {
       throw new RangeError(`decimals must be an integer from 0 to ${MAX_PLACES}`);
     }
-    if (this.big === null && places < POW10.length) {
-      const unit = POW10[places] as number;
-      const scaled = this.n * unit;
-      if (isSafe(scaled)) {
-        const rest = remainder(scaled, this.d);
-        const quotient = (scaled - rest) / this.d;
-        const rounded = quotient + roundingStep(quotient, rest, this.d, scaled < 0, mode);
-        if (isSafe(rounded)) return new Exact(rounded === 0 ? 0 : rounded, unit, null, places);
-      }
+    if (this.big === null) {
+      const rounded = Exact.roundSmall(this.n, this.d, places, mode);
+      if (rounded !== undefined) return rounded;
     }
     const [n, d] = this.bigParts;
     const scaled = n * pow10Big(places);
@@ -335,6 +350,35 @@ export class Exact {
     const quotient = scaled / d;
     const step = roundingStepBig(quotient, rest, d, scaled < 0n, mode);
     return Exact.fromBig(quotient + step, pow10Big(places), places);
+  }
+
+  /**
+   * n / d rounded to `places` decimals: the same `Exact` as `Exact.fraction(n, d).round(places,
+   * mode)`, without the fraction in between (a panel's mean is rounded at once).
+   */
+  static roundedFraction(n: number, d: number, places: number, mode: RoundingMode): Exact {
+    if (isSafe(n) && isSafe(d) && d > 0 && d <= REDUCE_ABOVE && Number.isInteger(places)) {
+      const rounded = places >= 0 ? Exact.roundSmall(n, d, places, mode) : undefined;
+      if (rounded !== undefined) return rounded;
+    }
+    return Exact.fraction(n, d).round(places, mode);
+  }
+
+  /** Rounding in safe integers (d > 0, places a valid integer), or undefined when they do not fit. */
+  private static roundSmall(
+    n: number,
+    d: number,
+    places: number,
+    mode: RoundingMode,
+  ): Exact | undefined {
+    if (places >= POW10.length) return undefined;
+    const unit = POW10[places] as number;
+    const scaled = n * unit;
+    if (!isSafe(scaled)) return undefined;
+    const rest = remainder(scaled, d);
+    const quotient = (scaled - rest) / d;
+    const rounded = quotient + roundingStep(quotient, rest, d, scaled < 0, mode);
+    return isSafe(rounded) ? new Exact(rounded === 0 ? 0 : rounded, unit, null, places) : undefined;
   }
 
   /** Rounds to a multiple of `step` (e.g. to the nearest 0.5). */

@@ -19,12 +19,15 @@ import type { Absence, Entry, EventMarks, Mark, ParameterValues, Review } from '
 export interface MarkBook {
   /** the marks as given */
   readonly marks: readonly Mark[];
-  /** per mark: its value × 10^places, an integer */
-  readonly scaled: Float64Array;
-  /** per mark: the decimal places of `scaled` */
-  readonly places: Uint8Array;
   /** mark indices grouped by (entry, slot) */
   readonly order: Int32Array;
+  /**
+   * per filed mark, in the order of `order`: its value × 10^places, an integer (32-bit when
+   * every mark fits, as marks on a scale do: half the memory to allocate and read)
+   */
+  readonly scaled: Int32Array | Float64Array;
+  /** per filed mark, in the order of `order`: the decimal places of `scaled` */
+  readonly places: Uint8Array;
   /** per (entry, slot): where its marks start in `order`; one more element closes the last */
   readonly start: Int32Array;
 }
@@ -61,66 +64,183 @@ export function entryMarks(sheet: EntrySheet, slotsPerEntry: number): Mark[] {
 }
 
 /**
- * Which judges have marked each (entry, slot), as bits: one Map lookup per mark instead of
- * comparing names with every earlier mark of the slot. Beyond 31 distinct judges in an event the
- * bits run out; `crowded` then asks for the slow check.
+ * Which judges have marked each (entry, slot), as bits: judges are numbered as they are first
+ * met, and each slot keeps the bits of the judges who marked it. Judges usually mark in the same
+ * order in every slot, so the judge after the last one is tried before the map of names. Beyond
+ * 31 distinct judges in an event the bits run out; `crowded` then asks for the slow check.
  */
 class JudgesPerSlot {
-  private readonly bits = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  private last = -1;
   private readonly seen: Int32Array;
   crowded = false;
 
   constructor(slots: number) {
-    this.seen = new Int32Array(slots);
+    this.seen = scratch.seen(slots);
   }
 
   /** False when this judge already marked this slot. */
   add(key: number, judge: string): boolean {
-    let bit = this.bits.get(judge);
-    if (bit === undefined) {
-      bit = this.bits.size < 31 ? 1 << this.bits.size : 0;
-      this.bits.set(judge, bit);
+    const names = this.names;
+    let number = this.last + 1;
+    if (number >= names.length) number = 0;
+    if (names[number] !== judge) {
+      const known = this.numbers.get(judge);
+      if (known === undefined) {
+        number = names.length;
+        names.push(judge);
+        this.numbers.set(judge, number);
+      } else number = known;
     }
-    if (bit === 0) {
+    this.last = number;
+    if (number >= 31) {
       this.crowded = true;
       return true;
     }
-    if (((this.seen[key] as number) & bit) !== 0) return false;
-    this.seen[key] = (this.seen[key] as number) | bit;
+    const bit = 1 << number;
+    const seen = this.seen[key] as number;
+    if ((seen & bit) !== 0) return false;
+    this.seen[key] = seen | bit;
     return true;
   }
 }
 
 /**
- * Counting sort: the indices of the marks grouped by key, in input order within a key.
- * `counts[key + 1]` holds each key's number of marks; keys of −1 are left out.
+ * Working arrays of the filing, reused from one filing to the next (they are only read while
+ * filing): allocating megabytes of typed arrays for every recompute makes the garbage collector
+ * run for the memory outside its heap. They keep the size of the largest event filed.
+ */
+const scratch = {
+  keys: new Int32Array(0),
+  scaled: new Float64Array(0),
+  places: new Uint8Array(0),
+  seenBits: new Int32Array(0),
+  /** 0, 1, 2, …: the order of marks that arrive already grouped (shared, never written) */
+  identity: new Int32Array(0),
+
+  arrays(length: number): { keys: Int32Array; scaled: Float64Array; places: Uint8Array } {
+    if (this.keys.length < length) {
+      this.keys = new Int32Array(length);
+      this.scaled = new Float64Array(length);
+      this.places = new Uint8Array(length);
+    }
+    return { keys: this.keys, scaled: this.scaled, places: this.places };
+  },
+
+  seen(length: number): Int32Array {
+    if (this.seenBits.length < length) this.seenBits = new Int32Array(length);
+    else this.seenBits.fill(0, 0, length);
+    return this.seenBits;
+  },
+
+  order(length: number): Int32Array {
+    if (this.identity.length < length) {
+      this.identity = new Int32Array(Math.max(length, 2 * this.identity.length));
+      for (let i = 0; i < this.identity.length; i++) this.identity[i] = i;
+    }
+    return this.identity.subarray(0, length);
+  },
+};
+
+/**
+ * Counting sort: the marks grouped by key, in input order within a key, with their values.
+ * `counts[key + 1]` holds each key's number of marks; keys of −1 are left out. Marks that
+ * arrive grouped already (every key filed, keys never decreasing) keep their order.
  */
 function groupByKey(
+  count: number,
   keys: Int32Array,
+  scaled: Float64Array,
+  places: Uint8Array,
   counts: Int32Array,
-): { order: Int32Array; start: Int32Array } {
+  inOrder: boolean,
+  wide: boolean,
+): {
+  order: Int32Array;
+  start: Int32Array;
+  scaled: Int32Array | Float64Array;
+  places: Uint8Array;
+} {
   const start = counts;
   for (let k = 1; k < start.length; k++) start[k] = (start[k] as number) + (start[k - 1] as number);
-  const order = new Int32Array(start[start.length - 1] as number);
-  const next = start.slice(0, start.length - 1);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as number;
-    if (key >= 0) order[next[key]++] = i;
+  const filed = start[start.length - 1] as number;
+  const sortedScaled = wide ? new Float64Array(filed) : new Int32Array(filed);
+  if (inOrder && filed === count) {
+    sortedScaled.set(scaled.subarray(0, count));
+    return {
+      order: scratch.order(count),
+      start,
+      scaled: sortedScaled,
+      places: places.slice(0, count),
+    };
   }
-  return { order, start };
+  const order = new Int32Array(filed);
+  const sortedPlaces = new Uint8Array(filed);
+  const next = start.slice(0, start.length - 1);
+  for (let i = 0; i < count; i++) {
+    const key = keys[i] as number;
+    if (key < 0) continue;
+    const at = next[key]++ as number;
+    order[at] = i;
+    sortedScaled[at] = scaled[i] as number;
+    sortedPlaces[at] = places[i] as number;
+  }
+  return { order, start, scaled: sortedScaled, places: sortedPlaces };
 }
 
 const MAX_ISSUES = 50;
+/** Scales read inline stay within 32 bits, where `remainder` is integer division. */
+const MAX_QUICK = 0x3fffffff;
 const NONE: readonly never[] = [];
 
 export class ScoreSheetBuilder {
   private issues: InputIssue[] = [];
+  private duplicateEntries = false;
   /** per aspect (by its first slot): how its marks are checked and read */
   private readonly readers: MarkReader[] = [];
+  /** aspect id → position in the rubric's aspects */
+  private readonly aspectIndex = new Map<string, number>();
+
+  /**
+   * Per aspect (by position): a judgement scale as scaled integers, for reading its marks without
+   * a call (unit 0: no scale, or one too large to read this way). The aspect's reader gives the
+   * same figures; it is used whenever a mark is not a number on the scale.
+   */
+  private readonly quickUnit: Float64Array;
+  private readonly quickLow: Float64Array;
+  private readonly quickHigh: Float64Array;
+  private readonly quickStride: Float64Array;
+  private readonly quickPlaces: Uint8Array;
 
   constructor(private readonly compiled: CompiledRubric) {
-    for (const aspect of compiled.aspects)
-      this.readers[aspect.slot] = markReader(aspect.kind as CompiledKind);
+    const count = compiled.aspects.length;
+    this.quickUnit = new Float64Array(count);
+    this.quickLow = new Float64Array(count);
+    this.quickHigh = new Float64Array(count);
+    this.quickStride = new Float64Array(count);
+    this.quickPlaces = new Uint8Array(count);
+    compiled.aspects.forEach((aspect, index) => {
+      const kind = aspect.kind as CompiledKind;
+      this.readers[aspect.slot] = markReader(kind);
+      this.aspectIndex.set(aspect.id, index);
+      if (kind.kind === 'judgement') this.quickScale(index, kind);
+    });
+  }
+
+  private quickScale(index: number, scale: Extract<CompiledKind, { kind: 'judgement' }>): void {
+    const unit = unitFor(scale.places);
+    const scaled = (value: Exact): number => value.mul(Exact.of(unit)).toSafeInteger() ?? NaN;
+    const low = scaled(scale.min);
+    const high = scaled(scale.top);
+    const stride = scaled(scale.step);
+    const fits = (value: number): boolean => Math.abs(value) <= MAX_QUICK;
+    if (!fits(low) || !fits(high) || !fits(stride) || stride <= 0) return;
+    this.quickUnit[index] = unit;
+    this.quickLow[index] = low;
+    this.quickHigh[index] = high;
+    this.quickStride[index] = stride;
+    this.quickPlaces[index] = scale.places;
   }
 
   build(marks: EventMarks): ScoreSheet {
@@ -147,6 +267,7 @@ export class ScoreSheetBuilder {
   /** The same entry with another set of marks (after a judge records or corrects one). */
   rebuildEntry(sheet: EntrySheet, marks: readonly Mark[]): EntrySheet {
     this.issues = [];
+    this.duplicateEntries = false;
     const book = this.fileMarks([sheet.entry], marks, ['mark']);
     if (this.issues.length > 0) throw new InvalidMarksError(this.issues);
     return { ...sheet, book, base: 0 };
@@ -174,10 +295,13 @@ export class ScoreSheetBuilder {
 
   private checkEntries(entries: readonly Entry[]): void {
     const seen = new Set<string>();
+    this.duplicateEntries = false;
     const fields = new Set((this.compiled.rubric.fields ?? []).map((field) => field.id));
     entries.forEach((entry, index) => {
-      if (seen.has(entry.id))
+      if (seen.has(entry.id)) {
         this.report(['entries', index, 'id'], `duplicate entry "${entry.id}"`);
+        this.duplicateEntries = true;
+      }
       seen.add(entry.id);
       for (const field of Object.keys(entry.fields ?? {})) {
         if (!fields.has(field))
@@ -196,34 +320,56 @@ export class ScoreSheetBuilder {
     path: readonly PropertyKey[],
   ): MarkBook {
     const slotsPerEntry = this.compiled.slotCount;
-    const entryIndex = new Map(entries.map((entry, index) => [entry.id, index]));
-    const keys = new Int32Array(marks.length);
-    const scaled = new Float64Array(marks.length);
-    const places = new Uint8Array(marks.length);
+    const aspects = this.compiled.aspects;
+    // With a duplicate entry id (already an issue), the map's choice of entry is kept.
+    const guessEntries = !this.duplicateEntries;
+    let entryIndex: Map<string, number> | undefined;
+    const { keys, scaled, places } = scratch.arrays(marks.length);
+    let inOrder = true;
+    let lastKey = -1;
+    let wide = false;
     const counts = new Int32Array(entries.length * slotsPerEntry + 1);
     const judges = new JudgesPerSlot(entries.length * slotsPerEntry);
     const reading: MarkReading = { scaled: 0, places: 0, problem: undefined };
-    // Marks usually come grouped by entry and aspect, so the last lookups are usually reused.
+    // Marks usually come grouped by entry and aspect, in the order of the entries and of the
+    // rubric: the last entry and aspect are reused, and the next ones are tried before a lookup.
     let lastEntry: string | undefined;
     let entry = -1;
     let lastAspect: string | undefined;
+    let aspectAt = -1;
     let aspect: CompiledNode | undefined;
     for (let i = 0; i < marks.length; i++) {
       const mark = marks[i] as Mark;
       keys[i] = -1;
       if (mark.entry !== lastEntry) {
         lastEntry = mark.entry;
-        entry = entryIndex.get(mark.entry) ?? -1;
+        if (
+          guessEntries &&
+          entry + 1 < entries.length &&
+          (entries[entry + 1] as Entry).id === lastEntry
+        )
+          entry++;
+        else {
+          entryIndex ??= new Map(entries.map((entry, index) => [entry.id, index]));
+          entry = entryIndex.get(lastEntry) ?? -1;
+        }
       }
       if (mark.aspect !== lastAspect) {
         lastAspect = mark.aspect;
-        aspect = this.compiled.nodes.get(mark.aspect);
+        const next = aspectAt + 1 < aspects.length ? aspectAt + 1 : 0;
+        if (next < aspects.length && (aspects[next] as CompiledNode).id === lastAspect) {
+          aspectAt = next;
+          aspect = aspects[next];
+        } else {
+          aspectAt = this.aspectIndex.get(lastAspect) ?? -1;
+          aspect = aspectAt < 0 ? undefined : aspects[aspectAt];
+        }
       }
       if (entry < 0) {
         this.report([...path, i, 'entry'], `unknown entry "${mark.entry}"`);
         continue;
       }
-      if (!aspect || aspect.level !== 'aspect') {
+      if (!aspect) {
         this.report([...path, i, 'aspect'], `unknown aspect "${mark.aspect}"`);
         continue;
       }
@@ -232,10 +378,31 @@ export class ScoreSheetBuilder {
           ? aspect.slot
           : this.slotOf(aspect, mark.attempt, [...path, i]);
       if (slot === undefined) continue;
-      (this.readers[aspect.slot] as MarkReader)(mark.value, reading);
-      if (reading.problem !== undefined) {
-        this.report([...path, i, 'value'], reading.problem);
-        continue;
+      // A judgement mark given as a number on the scale is read here; any other mark (text, off
+      // the scale, another kind) goes to the aspect's reader, which also words the problem.
+      const value = mark.value;
+      const unit = this.quickUnit[aspectAt] as number;
+      let quick = NaN;
+      if (unit !== 0 && typeof value === 'number') {
+        const scaledValue = Math.round(value * unit);
+        const low = this.quickLow[aspectAt] as number;
+        if (
+          scaledValue / unit === value &&
+          scaledValue >= low &&
+          scaledValue <= (this.quickHigh[aspectAt] as number) &&
+          remainder(scaledValue - low, this.quickStride[aspectAt] as number) === 0
+        )
+          quick = scaledValue === 0 ? 0 : scaledValue;
+      }
+      if (Number.isNaN(quick)) {
+        (this.readers[aspect.slot] as MarkReader)(value, reading);
+        if (reading.problem !== undefined) {
+          this.report([...path, i, 'value'], reading.problem);
+          continue;
+        }
+      } else {
+        reading.scaled = quick;
+        reading.places = this.quickPlaces[aspectAt] as number;
       }
       const key = entry * slotsPerEntry + slot;
       if (!judges.add(key, mark.judge ?? '')) {
@@ -245,9 +412,15 @@ export class ScoreSheetBuilder {
       keys[i] = key;
       places[i] = reading.places;
       scaled[i] = reading.scaled;
+      if ((reading.scaled | 0) !== reading.scaled) wide = true;
       counts[key + 1]++;
+      if (key < lastKey) inOrder = false;
+      lastKey = key;
     }
-    const book = { marks, scaled, places, ...groupByKey(keys, counts) };
+    const book = {
+      marks,
+      ...groupByKey(marks.length, keys, scaled, places, counts, inOrder, wide),
+    };
     if (judges.crowded) this.checkOneMarkPerJudge(book, path);
     return book;
   }

@@ -23,7 +23,8 @@ export class ScoredEntry implements EntryResult {
   readonly total: Exact | null;
   readonly status: NodeStatus;
   private tree: NodeResult | undefined;
-  private readonly kept: ReadonlyMap<string, NodeFigures>;
+  /** the figures of the nodes the ranking rule names, in the order of `rankedNodes` */
+  private readonly kept: readonly (NodeFigures | undefined)[];
 
   constructor(
     private readonly compiled: CompiledRubric,
@@ -35,10 +36,11 @@ export class ScoredEntry implements EntryResult {
     this.total = tree.value;
     this.status = tree.status;
     this.tree = keepTree ? tree : undefined;
-    const kept = new Map<string, NodeFigures>();
-    for (const id of compiled.rankedNodes) {
-      const node = findNode(compiled, tree, id);
-      if (node) kept.set(id, figuresOf(node));
+    const ranked = compiled.rankedNodes;
+    const kept = new Array<NodeFigures | undefined>(ranked.length);
+    for (let i = 0; i < ranked.length; i++) {
+      const node = findNode(compiled, tree, ranked[i] as string);
+      kept[i] = node && figuresOf(node);
     }
     this.kept = kept;
   }
@@ -53,7 +55,8 @@ export class ScoredEntry implements EntryResult {
   }
 
   figures(id: string): NodeFigures | undefined {
-    const kept = this.kept.get(id);
+    const at = this.compiled.rankedNodes.indexOf(id);
+    const kept = at < 0 ? undefined : this.kept[at];
     if (kept) return kept;
     const node = this.node(id);
     return node && figuresOf(node);

@@ -7,6 +7,7 @@ import {
   type CompiledKind,
   type CompiledNode,
   type CompiledPanel,
+  type CompiledRounding,
   type CompiledRubric,
   isWithin,
   ONE_JUDGE_PANEL,
@@ -173,8 +174,28 @@ function evaluateAspect(
     if (working)
       working.push({ step: 'marks', marks: shownMarks(context, slot, marks), subtotals: false });
     const panel = context.judge === undefined ? (node.panel as CompiledPanel) : ONE_JUDGE_PANEL;
-    const outcome = runPanel(node, panel, marks, undefined, slot, context, attempt, working);
+    // A mark as it is, rounded, with nothing recorded: the panel rounds its value at once.
+    const rounding =
+      working === undefined &&
+      kind.kind === 'judgement' &&
+      kind.valuation === 'as_marked' &&
+      node.valueTransform.length === 0
+        ? node.round
+        : undefined;
+    const outcome = runPanel(
+      node,
+      panel,
+      marks,
+      undefined,
+      slot,
+      context,
+      attempt,
+      working,
+      rounding,
+    );
     if (isIssue(outcome)) return unfinished(node, context, attempt, outcome, working);
+    if (rounding !== undefined)
+      return finished(node, context, attempt, outcome, 'complete', working);
     input = outcome;
   }
   const points = aspectPoints(kind, node.max, input, working);
@@ -195,31 +216,65 @@ function readMarks(context: Evaluation, slot: number): ScaledMarks {
   const { book, base } = context.sheet;
   const from = book.start[base + slot] as number;
   const to = book.start[base + slot + 1] as number;
-  let places = 0;
-  let mixed = false;
-  for (let p = from; p < to; p++) {
-    const own = book.places[book.order[p] as number] as number;
-    if (p > from && own !== places) mixed = true;
-    if (own > places) places = own;
+  if (context.judge === undefined) {
+    // The common case: every mark of the slot, all with the same decimals, read into an array
+    // reused for every slot with this many marks (its values are used up by the panel).
+    const marks = scratchMarks(to - from);
+    const values = marks.values;
+    let places = 0;
+    let mixed = false;
+    for (let p = from; p < to; p++) {
+      const own = book.places[p] as number;
+      if (p === from) places = own;
+      else if (own !== places) mixed = true;
+      values[p - from] = book.scaled[p] as number;
+    }
+    if (!mixed) {
+      marks.unit = unitFor(places);
+      marks.places = places;
+      return marks;
+    }
   }
-  if (context.judge === undefined && !mixed) {
-    // The common case: every mark of the slot, all with the same decimals.
-    const values = new Array<number>(to - from);
-    for (let p = from; p < to; p++)
-      values[p - from] = book.scaled[book.order[p] as number] as number;
-    return { values, unit: unitFor(places), places };
+  let places = 0;
+  for (let p = from; p < to; p++) {
+    const own = book.places[p] as number;
+    if (own > places) places = own;
   }
   const values: number[] = [];
   for (let p = from; p < to; p++) {
-    const index = book.order[p] as number;
-    if (context.judge !== undefined && judgeOf(book.marks[index] as Mark) !== context.judge)
+    if (
+      context.judge !== undefined &&
+      judgeOf(book.marks[book.order[p] as number] as Mark) !== context.judge
+    )
       continue;
-    const own = book.places[index] as number;
-    const value = (book.scaled[index] as number) * unitFor(places - own);
+    const own = book.places[p] as number;
+    const value = (book.scaled[p] as number) * unitFor(places - own);
     if (!Number.isSafeInteger(value)) throw new ScoringRangeError('a mark cannot be read exactly');
     values.push(value);
   }
   return { values, unit: unitFor(places), places };
+}
+
+interface ReusedMarks {
+  values: number[];
+  unit: number;
+  places: number | undefined;
+}
+
+/**
+ * One reused `ScaledMarks` per number of marks. A slot's marks are read, checked and aggregated
+ * before the next slot is read, and nothing keeps the array (explanations copy what they show),
+ * so scoring 150,000 panels allocates no array for their marks.
+ */
+const reused: ReusedMarks[] = [];
+
+function scratchMarks(count: number): ReusedMarks {
+  let marks = reused[count];
+  if (marks === undefined) {
+    marks = { values: new Array<number>(count).fill(0), unit: 1, places: 0 };
+    reused[count] = marks;
+  }
+  return marks;
 }
 
 function judgeOf(mark: Mark): string {
@@ -273,6 +328,7 @@ function runPanel(
   context: Evaluation,
   attempt: number | undefined,
   working: Working[] | undefined,
+  rounding?: CompiledRounding,
 ): Exact | NodeIssue {
   if (panel.spreadLimit && marks.values.length >= 2) {
     const gap = spreadOver(marks, panel.spreadLimit, panel.spreadLimitParts);
@@ -305,7 +361,7 @@ function runPanel(
     transformed = outcome;
   }
   if (substitutes > 0) transformed = withSubstitutes(transformed, substitutes, panel, working);
-  return aggregate(panel, transformed, working);
+  return aggregate(panel, transformed, working, rounding);
 }
 
 function isReviewed(node: CompiledNode, context: Evaluation, attempt: number | undefined): boolean {
@@ -407,8 +463,8 @@ function combineChildren(
   children: readonly NodeResult[],
   working: Working[] | undefined,
 ): Exact | null {
-  let total: Exact | null = null;
-  for (let i = 0; i < children.length; i++) {
+  let total: Exact | null = node.combine === 'weighted_sum' ? null : sumOfCents(children);
+  for (let i = total === null ? 0 : children.length; i < children.length; i++) {
     const value = (children[i] as NodeResult).value;
     if (value === null) continue;
     const weight = (node.children[i] as CompiledNode).weight;
@@ -428,6 +484,31 @@ function combineChildren(
     });
   }
   return total;
+}
+
+/**
+ * The plain sum of the children's values when they all have one and share a denominator (as
+ * values rounded to the same decimals do): one integer sum and one `Exact`, the same `Exact` as
+ * adding them one by one. Null otherwise, and the caller adds them one by one.
+ */
+function sumOfCents(children: readonly NodeResult[]): Exact | null {
+  const first = children[0]?.value;
+  if (!first || children.length < 2) return null;
+  const denominator = first.denominatorIfSmall();
+  if (denominator === undefined) return null;
+  let numerator = 0;
+  let places: number | undefined = first.places;
+  for (let i = 0; i < children.length; i++) {
+    const value = (children[i] as NodeResult).value;
+    if (value === null || value.denominatorIfSmall() !== denominator) return null;
+    numerator += value.numeratorIfSmall() as number;
+    if (!Number.isSafeInteger(numerator)) return null;
+    places =
+      places === undefined || value.places === undefined
+        ? undefined
+        : Math.max(places, value.places);
+  }
+  return Exact.fraction(numerator, denominator, places);
 }
 
 /** A module or criterion judged as a whole: each judge's subtotal, then the panel over them. */

@@ -10,6 +10,8 @@ import { Competition } from '../../modules/competitions/entities/competition.ent
 import { Organisation } from '../../modules/organisations/entities/organisation.entity';
 import { Person } from '../../modules/registrations/entities/person.entity';
 import { Registration } from '../../modules/registrations/entities/registration.entity';
+import { RegistrationImportRow } from '../../modules/registrations/import/entities/registration-import-row.entity';
+import { RegistrationImport } from '../../modules/registrations/import/entities/registration-import.entity';
 import { RoleGrant } from '../../modules/users/entities/role-grant.entity';
 import { User } from '../../modules/users/entities/user.entity';
 
@@ -28,5 +30,7 @@ export const ENTITIES = [
   CompetitionSession,
   Person,
   Registration,
+  RegistrationImport,
+  RegistrationImportRow,
   AuditEntry,
 ];

@@ -35,9 +35,14 @@ describe('header navigation', () => {
     expect(navLinks()).toEqual(['工作台', '新建竞赛', '组织机构']);
   });
 
-  it('shows judges and competitors only what they can use', () => {
-    renderFor(sessionUser([grant('judge'), grant('competitor')]));
+  it('shows judges only the dashboard', () => {
+    renderFor(sessionUser([grant('judge')]));
     expect(navLinks()).toEqual(['工作台']);
+  });
+
+  it('offers competitors their own registrations', () => {
+    renderFor(sessionUser([grant('competitor')]));
+    expect(navLinks()).toEqual(['工作台', '我的报名']);
   });
 
   it('shows no navigation and no sign-out to a signed-out visitor, but the language switch', () => {

@@ -1,0 +1,195 @@
+// A worker registers themself on the public page for the demo competition, signs in and sees the
+// registration submitted; the demo organiser approves it in the registrations console; the
+// worker then sees it approved, with the candidate number still to come from the draw.
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  launchBrowser,
+  newPage,
+  screenshot,
+  startApp,
+  withScreenshotOnFailure,
+  type RunningApp,
+} from '../src';
+
+const ORGANISER = { username: 'demo.organiser', password: 'Demo2026jingsai' };
+const COMPETITION = '十百千';
+const EVENT = '数控车工';
+const ENTERPRISE = '中国第一汽车集团有限公司';
+
+/** GB 11643-1999: ISO 7064 MOD 11-2 over the first 17 digits. */
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARACTERS = '10X98765432';
+
+function residentId(region: string, birth: string, sequence: string): string {
+  const body = `${region}${birth}${sequence}`;
+  if (!/^\d{17}$/.test(body)) throw new Error(`not 17 digits: ${body}`);
+  const sum = [...body].reduce((total, digit, i) => total + Number(digit) * WEIGHTS[i]!, 0);
+  return body + CHECK_CHARACTERS[sum % 11];
+}
+
+const random = (digits: number): string =>
+  String(Math.floor(Math.random() * 10 ** digits)).padStart(digits, '0');
+
+/** Chooses the option of a <select> whose text contains `text`. */
+async function selectByText(select: Locator, text: string): Promise<void> {
+  const options = await select.locator('option').evaluateAll((nodes) =>
+    nodes.map((node) => ({
+      value: (node as unknown as { value: string }).value,
+      label: (node.textContent ?? '').trim(),
+    })),
+  );
+  const match = options.find((option) => option.label.includes(text));
+  if (!match) {
+    throw new Error(`no option with "${text}": ${options.map((o) => o.label).join(', ')}`);
+  }
+  await select.selectOption(match.value);
+}
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+}
+
+/** Polls an element's text until it satisfies `accept`; returns that text. */
+async function waitForText(
+  locator: Locator,
+  accept: (text: string) => boolean,
+  timeoutMs = 10_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.innerText().catch(() => '')).trim();
+    if (accept(text)) return text;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`text never became acceptable within ${timeoutMs} ms; last seen: "${text}"`);
+}
+
+describe('self-registration and review', () => {
+  let app: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await startApp();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('a worker registers, the organiser approves, the worker sees it approved', async () => {
+    const worker = {
+      name: '赵志刚',
+      id: residentId('220102', '19880415', random(2) + '3'), // odd 17th digit: male
+      mobile: `139${random(8)}`,
+      username: `zhao.zhigang.${random(4)}`,
+      password: 'Worker2026pass',
+    };
+    const workerSide = await newPage(browser, app.url);
+    const organiserSide = await newPage(browser, app.url);
+    const page = workerSide.page;
+    const admin = organiserSide.page;
+    try {
+      await withScreenshotOnFailure(page, 'registration-worker-form', async () => {
+        await page.goto('/login');
+        await page.locator('[data-testid="register-link"]').click();
+        await page.locator('select[name="eventId"]').waitFor();
+        expect(new URL(page.url()).pathname).toBe('/register');
+
+        await selectByText(page.locator('select[name="competitionId"]'), COMPETITION);
+        await selectByText(page.locator('select[name="eventId"]'), EVENT);
+        await page.locator('input[name="name"]').fill(worker.name);
+        await page.locator('input[name="documentNumber"]').fill(worker.id);
+        // The ID is read as it is typed: birth date and gender appear under it.
+        await waitForText(page.locator('#field-documentNumber-hint'), (text) =>
+          text.includes('1988-04-15'),
+        );
+        await page.locator('input[name="mobile"]').fill(worker.mobile);
+        await selectByText(page.locator('select[name="skillLevel"]'), '三级');
+        const search = page.locator('input[name="enterpriseSearch"]');
+        if ((await search.count()) > 0) await search.fill('第一汽车');
+        await selectByText(page.locator('select[name="enterpriseId"]'), ENTERPRISE);
+        await page.locator('input[name="username"]').fill(worker.username);
+        await page.locator('input[name="password"]').fill(worker.password);
+        await page.locator('input[name="confirm"]').fill(worker.password);
+        await screenshot(page, 'registration-form-filled');
+        await page.locator('button[type="submit"]').click();
+
+        const done = page.locator('[data-testid="registration-submitted"]');
+        await done.waitFor();
+        expect(await done.innerText()).toContain('报名已提交，等待审核');
+        await screenshot(page, 'registration-submitted');
+      });
+
+      await withScreenshotOnFailure(page, 'registration-worker-submitted', async () => {
+        await page.locator('[data-testid="registration-submitted"] a').click();
+        await signIn(page, worker.username, worker.password);
+        const entry = page.locator('[data-testid="my-registration"]').filter({ hasText: EVENT });
+        await entry.waitFor();
+        expect(new URL(page.url()).pathname).toBe('/me/registrations');
+        expect(
+          (await entry.locator('[data-testid="registration-status"]').innerText()).trim(),
+        ).toBe('已提交');
+        expect((await entry.locator('[data-testid="candidate-number"]').innerText()).trim()).toBe(
+          '待抽签分配',
+        );
+        await screenshot(page, 'my-registrations-submitted');
+      });
+
+      await withScreenshotOnFailure(admin, 'registration-organiser-approves', async () => {
+        await admin.goto('/login');
+        await signIn(admin, ORGANISER.username, ORGANISER.password);
+        const card = admin
+          .locator('[data-testid="competition-card"]')
+          .filter({ hasText: COMPETITION })
+          .first();
+        await card.waitFor();
+        await admin
+          .locator('li', { has: card })
+          .locator('[data-testid="competition-registrations-link"]')
+          .click();
+        await admin.locator('input[name="q"]').fill(worker.name);
+        await admin.getByRole('button', { name: '搜索', exact: true }).click();
+        const row = admin
+          .locator('[data-testid="registration-row"]')
+          .filter({ hasText: worker.name });
+        await row.waitFor();
+        // Organisers see the whole document number.
+        expect(await row.innerText()).toContain(worker.id);
+        expect(await row.locator('[data-testid="registration-status"]').innerText()).toBe('已提交');
+        await screenshot(admin, 'registrations-console');
+
+        await row.getByRole('button', { name: `通过 ${worker.name}` }).click();
+        const dialog = admin.getByRole('dialog');
+        await dialog.waitFor();
+        await screenshot(admin, 'registrations-approve-confirm');
+        await dialog.getByRole('button', { name: '通过', exact: true }).click();
+        await admin.getByText(`${worker.name}：已通过`).waitFor();
+        await waitForText(row.locator('[data-testid="registration-status"]'), (text) =>
+          text.includes('已通过'),
+        );
+        await screenshot(admin, 'registrations-approved');
+      });
+
+      await withScreenshotOnFailure(page, 'registration-worker-approved', async () => {
+        await page.reload();
+        const entry = page.locator('[data-testid="my-registration"]').filter({ hasText: EVENT });
+        await waitForText(entry.locator('[data-testid="registration-status"]'), (text) =>
+          text.includes('已通过'),
+        );
+        // Candidate numbers come from the draw, which has not happened.
+        expect((await entry.locator('[data-testid="candidate-number"]').innerText()).trim()).toBe(
+          '待抽签分配',
+        );
+        await screenshot(page, 'my-registrations-approved');
+      });
+    } finally {
+      await workerSide.context.close();
+      await organiserSide.context.close();
+    }
+  });
+});
