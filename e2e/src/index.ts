@@ -8,3 +8,4 @@ export {
   screenshot,
   withScreenshotOnFailure,
 } from './browser';
+export { waitForText } from './page';

@@ -1,13 +1,14 @@
 // The demo organiser uploads an XLSX of five workers, three good and two with mistakes, sees the
 // mistakes row by row, imports the valid rows and sees three registrations created.
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   launchBrowser,
   newPage,
   screenshot,
   startApp,
-  withScreenshotOnFailure,
   type RunningApp,
+  waitForText,
+  withScreenshotOnFailure,
 } from '../src';
 
 // exceljs is a dependency of the API; it resolves from the root node_modules.
@@ -104,20 +105,6 @@ async function workbook(): Promise<Buffer> {
 }
 
 /** Polls an element's text until it satisfies `accept`; returns that text. */
-async function waitForText(
-  locator: Locator,
-  accept: (text: string) => boolean,
-  timeoutMs = 30_000,
-): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.innerText().catch(() => '')).trim();
-    if (accept(text)) return text;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`text never became acceptable within ${timeoutMs} ms; last seen: "${text}"`);
-}
 
 describe('bulk registration import', () => {
   let app: RunningApp;

@@ -1,14 +1,15 @@
 // A visitor lands on the app, is sent to the login page, signs in as the demo organiser and sees
 // the dashboard with the demo "十百千" competition; the interface switches to English; a wrong
 // password is refused on the login page.
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   launchBrowser,
   newPage,
   screenshot,
   startApp,
-  withScreenshotOnFailure,
   type RunningApp,
+  waitForText,
+  withScreenshotOnFailure,
 } from '../src';
 
 const ORGANISER = { username: 'demo.organiser', password: 'Demo2026jingsai' };
@@ -23,20 +24,6 @@ async function fillLogin(page: Page, username: string, password: string): Promis
 }
 
 /** Polls an element's text until it satisfies `accept`; returns that text. */
-async function waitForText(
-  locator: Locator,
-  accept: (text: string) => boolean,
-  timeoutMs = 10_000,
-): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.innerText().catch(() => '')).trim();
-    if (accept(text)) return text;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`text never became acceptable within ${timeoutMs} ms; last seen: "${text}"`);
-}
 
 /** The switch may be a <select> of languages or a button that toggles zh-CN ↔ English. */
 async function switchToEnglish(page: Page): Promise<void> {

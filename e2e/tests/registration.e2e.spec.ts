@@ -7,8 +7,9 @@ import {
   newPage,
   screenshot,
   startApp,
-  withScreenshotOnFailure,
   type RunningApp,
+  waitForText,
+  withScreenshotOnFailure,
 } from '../src';
 
 const ORGANISER = { username: 'demo.organiser', password: 'Demo2026jingsai' };
@@ -52,20 +53,6 @@ async function signIn(page: Page, username: string, password: string): Promise<v
 }
 
 /** Polls an element's text until it satisfies `accept`; returns that text. */
-async function waitForText(
-  locator: Locator,
-  accept: (text: string) => boolean,
-  timeoutMs = 10_000,
-): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.innerText().catch(() => '')).trim();
-    if (accept(text)) return text;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`text never became acceptable within ${timeoutMs} ms; last seen: "${text}"`);
-}
 
 describe('self-registration and review', () => {
   let app: RunningApp;

@@ -3,12 +3,13 @@ import { AuthModule } from '../auth/auth.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { RegistrationImportController } from './import/registration-import.controller';
 import { RegistrationImportService } from './import/registration-import.service';
+import { RegistrationAccessService } from './registration-access.service';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
 
 @Module({
   imports: [AuthModule, OrganisationsModule],
   controllers: [RegistrationsController, RegistrationImportController],
-  providers: [RegistrationsService, RegistrationImportService],
+  providers: [RegistrationAccessService, RegistrationsService, RegistrationImportService],
 })
 export class RegistrationsModule {}

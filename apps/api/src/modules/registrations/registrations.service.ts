@@ -25,10 +25,8 @@ import {
   DomainError,
   EntityNotFoundError,
   type FieldIssue,
-  ForbiddenError,
 } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
-import { AccessService } from '../auth/access.service';
 import { hashPassword } from '../auth/password';
 import { CompetitionEvent } from '../competitions/entities/competition-event.entity';
 import { Competition } from '../competitions/entities/competition.entity';
@@ -39,6 +37,7 @@ import { User } from '../users/entities/user.entity';
 import { UsernameTakenError } from '../users/users.service';
 import { Person } from './entities/person.entity';
 import { Registration } from './entities/registration.entity';
+import { type RegistrationActor, RegistrationAccessService } from './registration-access.service';
 
 /** Every reason an entry was refused, each at the field it concerns. */
 export class RegistrationRejectedError extends DomainError {
@@ -66,14 +65,6 @@ const ruleIssue = (path: string, error: RuleError): FieldIssue => ({
   message: error.message,
 });
 
-/** Who is asking, for one competition: an organiser of it, or a coordinator of some enterprises. */
-interface Actor {
-  user: AuthUser | null;
-  organiser: boolean;
-  /** Enterprises a coordinator may register for (empty for organisers, who may use any). */
-  enterprises: Set<string>;
-}
-
 /**
  * Entries into a competition's events: by an organiser, by an enterprise coordinator for their
  * own workers, or by the competitor on the public page; then review, withdrawal and listing.
@@ -84,33 +75,11 @@ interface Actor {
 export class RegistrationsService {
   constructor(
     private readonly em: EntityManager,
-    private readonly access: AccessService,
+    private readonly registrationAccess: RegistrationAccessService,
     private readonly organisations: OrganisationsService,
     private readonly cipher: PersonalDataCipher,
     private readonly audit: AuditService,
   ) {}
-
-  // ── access ────────────────────────────────────────────────────────────────
-
-  private async actorFor(user: AuthUser, competition: Competition): Promise<Actor> {
-    if (
-      await this.access.isAllowed(user, ['organiser'], { type: 'competition', id: competition.id })
-    ) {
-      return { user, organiser: true, enterprises: new Set() };
-    }
-    const grants = user.grants.flatMap((grant) =>
-      grant.role === 'coordinator' && grant.scopeType === 'organisation' && grant.scopeId
-        ? [grant.scopeId]
-        : [],
-    );
-    const enterprises = new Set(await this.organisations.descendantIds(grants));
-    // The competition must be run by a union above the coordinator's enterprise.
-    const reach = new Set(
-      (await Promise.all(grants.map((id) => this.organisations.ancestorIds(id)))).flat(),
-    );
-    if (enterprises.size === 0 || !reach.has(competition.organiser.id)) throw new ForbiddenError();
-    return { user, organiser: false, enterprises };
-  }
 
   // ── entering ──────────────────────────────────────────────────────────────
 
@@ -120,7 +89,7 @@ export class RegistrationsService {
     dto: CreateRegistrationRequest,
   ): Promise<RegistrationView> {
     const competition = await this.loadCompetition(competitionId);
-    const actor = await this.actorFor(user, competition);
+    const actor = await this.registrationAccess.actorFor(user, competition);
     const registration = await this.em.transactional(async (tx) => {
       const event = await this.lockEvent(tx, competition, dto.eventId);
       const problems: FieldIssue[] = [];
@@ -147,7 +116,7 @@ export class RegistrationsService {
     dto: BatchRegistrationRequest,
   ): Promise<RegistrationView[]> {
     const competition = await this.loadCompetition(competitionId);
-    const actor = await this.actorFor(user, competition);
+    const actor = await this.registrationAccess.actorFor(user, competition);
     const entries = await this.em.transactional(async (tx) => {
       const event = await this.lockEvent(tx, competition, dto.eventId);
       const problems: FieldIssue[] = [];
@@ -207,7 +176,7 @@ export class RegistrationsService {
         scopeType: 'competition',
         scopeId: competition.id,
       });
-      const actor: Actor = { user: null, organiser: false, enterprises: new Set() };
+      const actor: RegistrationActor = { userId: null, organiser: false, enterprises: new Set() };
       const problems: FieldIssue[] = [];
       const entry = await this.enter(
         tx,
@@ -232,7 +201,7 @@ export class RegistrationsService {
    */
   private async enter(
     tx: EntityManager,
-    actor: Actor,
+    actor: RegistrationActor,
     competition: Competition,
     event: CompetitionEvent,
     input: PersonInput,
@@ -263,7 +232,7 @@ export class RegistrationsService {
     });
     if (!enterprise) {
       problems.push(issue(at('enterpriseId'), '没有这个企业', 'no such enterprise'));
-    } else if (!actor.organiser && actor.user && !actor.enterprises.has(enterprise.id)) {
+    } else if (!actor.organiser && actor.userId && !actor.enterprises.has(enterprise.id)) {
       problems.push(
         issue(
           at('enterpriseId'),
@@ -420,11 +389,11 @@ export class RegistrationsService {
     entry.status = taken ? 'waitlisted' : actor.organiser ? 'approved' : 'submitted';
     entry.reason = taken ? '项目名额已满，列入候补 / The event is full: waitlisted' : null;
     entry.source = source;
-    entry.submittedBy = actor.user?.id ?? account?.id ?? null;
+    entry.submittedBy = actor.userId ?? account?.id ?? null;
     await tx.flush();
     this.audit.record(
       {
-        actorId: actor.user?.id ?? account?.id ?? null,
+        actorId: actor.userId ?? account?.id ?? null,
         action: previous ? 'registration.reenter' : 'registration.create',
         subjectType: 'registration',
         subjectId: entry.id,
@@ -496,7 +465,7 @@ export class RegistrationsService {
   ): Promise<RegistrationView> {
     const competition = await this.loadCompetition(competitionId);
     // Resolved before the transaction: inside it only the transaction's EntityManager may be used.
-    const actor = await this.actorFor(user, competition).catch(() => null);
+    const actor = await this.registrationAccess.actorFor(user, competition).catch(() => null);
     const registration = await this.em.transactional(async (tx) => {
       const entry = await this.loadRegistration(tx, competitionId, registrationId);
       const own = entry.person.user?.id === user.id;
@@ -532,7 +501,7 @@ export class RegistrationsService {
     query: RegistrationQuery,
   ): Promise<RegistrationPage> {
     const competition = await this.loadCompetition(competitionId);
-    const actor = await this.actorFor(user, competition);
+    const actor = await this.registrationAccess.actorFor(user, competition);
     const where = {
       competition,
       ...(query.eventId ? { event: query.eventId } : {}),

@@ -22,13 +22,10 @@ import {
   DomainError,
   EntityNotFoundError,
   type FieldIssue,
-  ForbiddenError,
 } from '../../../common/errors/domain-error';
 import { AuditService } from '../../audit/audit.service';
-import { AccessService } from '../../auth/access.service';
 import { CompetitionEvent } from '../../competitions/entities/competition-event.entity';
 import { Competition } from '../../competitions/entities/competition.entity';
-import { OrganisationsService } from '../../organisations/organisations.service';
 import { RegistrationImportRow } from './entities/registration-import-row.entity';
 import { RegistrationImport } from './entities/registration-import.entity';
 import { EXAMPLE_MARK, NOTES_MARK, type RawImportRow, readImportFile } from './import-file';
@@ -44,6 +41,7 @@ import {
   resolveRow,
   type RowOutcome,
 } from './import-rows';
+import { type RegistrationActor, RegistrationAccessService } from '../registration-access.service';
 
 export class ImportRefusedError extends DomainError {
   readonly status = 409;
@@ -61,13 +59,6 @@ export class ImportNotReadyError extends DomainError {
 export class ImportHasErrorsError extends DomainError {
   readonly status = 409;
   readonly code = 'import.has_errors';
-}
-
-/** Who is importing: an organiser of the competition, or a coordinator of some enterprises. */
-interface Actor {
-  userId: string;
-  organiser: boolean;
-  enterprises: Set<string>;
 }
 
 export interface UploadedFile {
@@ -127,8 +118,7 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
 
   constructor(
     private readonly em: EntityManager,
-    private readonly access: AccessService,
-    private readonly organisations: OrganisationsService,
+    private readonly registrationAccess: RegistrationAccessService,
     private readonly cipher: PersonalDataCipher,
     private readonly audit: AuditService,
   ) {}
@@ -170,7 +160,7 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
 
   async downloadTemplate(user: AuthUser, competitionId: string): Promise<Buffer> {
     const competition = await this.loadCompetition(competitionId);
-    const actor = await this.actorFor(user, competition);
+    const actor = await this.registrationAccess.actorFor(user, competition);
     const events = await this.em.find(
       CompetitionEvent,
       { competition },
@@ -241,7 +231,7 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
     file: UploadedFile | undefined,
   ): Promise<ImportView> {
     const competition = await this.loadCompetition(competitionId);
-    const actor = await this.actorFor(user, competition);
+    const actor = await this.registrationAccess.actorFor(user, competition);
     this.assertAcceptsEntries(competition, actor);
     const fileName = uploadedFileName(file?.originalname);
     const parsed = await readImportFile(file?.buffer ?? Buffer.alloc(0), fileName);
@@ -284,7 +274,7 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
   private async validate(
     importId: string,
     competitionId: string,
-    actor: Actor,
+    actor: RegistrationActor,
     rawRows: RawImportRow[],
   ): Promise<void> {
     const em = this.em.fork();
@@ -444,7 +434,7 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
   private async commit(
     importId: string,
     competitionId: string,
-    actor: Actor,
+    actor: RegistrationActor,
     dto: CommitImportRequest,
   ): Promise<void> {
     const em = this.em.fork();
@@ -752,7 +742,7 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
   private async namedFacts(
     em: EntityManager,
     competition: Competition,
-    actor: Actor,
+    actor: RegistrationActor,
   ): Promise<
     Pick<
       ImportFacts,
@@ -796,7 +786,7 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
   private async loadFacts(
     em: EntityManager,
     competition: Competition,
-    actor: Actor,
+    actor: RegistrationActor,
     named: Awaited<ReturnType<RegistrationImportService['namedFacts']>>,
     candidates: readonly CandidateRow[],
   ): Promise<ImportFacts> {
@@ -882,30 +872,10 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
     return competition;
   }
 
-  /** The same rule as RegistrationsService: organisers of the competition, or coordinators below its union. */
-  private async actorFor(user: AuthUser, competition: Competition): Promise<Actor> {
-    if (
-      await this.access.isAllowed(user, ['organiser'], { type: 'competition', id: competition.id })
-    ) {
-      return { userId: user.id, organiser: true, enterprises: new Set() };
-    }
-    const grants = user.grants.flatMap((grant) =>
-      grant.role === 'coordinator' && grant.scopeType === 'organisation' && grant.scopeId
-        ? [grant.scopeId]
-        : [],
-    );
-    const enterprises = new Set(await this.organisations.descendantIds(grants));
-    const reach = new Set(
-      (await Promise.all(grants.map((id) => this.organisations.ancestorIds(id)))).flat(),
-    );
-    if (enterprises.size === 0 || !reach.has(competition.organiser.id)) throw new ForbiddenError();
-    return { userId: user.id, organiser: false, enterprises };
-  }
-
   /** An import is seen by the competition's organisers and by whoever uploaded it. */
   private async loadImport(user: AuthUser, competitionId: string, importId: string) {
     const competition = await this.loadCompetition(competitionId);
-    const actor = await this.actorFor(user, competition);
+    const actor = await this.registrationAccess.actorFor(user, competition);
     const entry = await this.em.findOne(RegistrationImport, {
       id: importId,
       competition: competitionId,
@@ -924,7 +894,7 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
     return { competition, actor, entry };
   }
 
-  private assertAcceptsEntries(competition: Competition, actor: Actor): void {
+  private assertAcceptsEntries(competition: Competition, actor: RegistrationActor): void {
     const acceptsEntries =
       competition.status === 'registration_open' ||
       (actor.organiser &&
