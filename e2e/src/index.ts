@@ -9,3 +9,4 @@ export {
   withScreenshotOnFailure,
 } from './browser';
 export { waitForText } from './page';
+export { DEMO_ORGANISER, randomDigits, residentId, residentIdCheckCharacter } from './people';

@@ -2,11 +2,15 @@
 // mistakes row by row, imports the valid rows and sees three registrations created.
 import type { Browser } from 'playwright-core';
 import {
+  DEMO_ORGANISER,
   launchBrowser,
   newPage,
+  randomDigits,
+  residentId,
+  residentIdCheckCharacter,
+  type RunningApp,
   screenshot,
   startApp,
-  type RunningApp,
   waitForText,
   withScreenshotOnFailure,
 } from '../src';
@@ -15,45 +19,28 @@ import {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ExcelJS = require('exceljs') as typeof import('exceljs');
 
-const ORGANISER = { username: 'demo.organiser', password: 'Demo2026jingsai' };
+const ORGANISER = DEMO_ORGANISER;
 const EVENT = '数控车工';
 const ENTERPRISE = '中国第一汽车集团有限公司';
 const HEADERS = ['姓名', '证件类型', '证件号码', '手机号码', '所在企业', '报名项目', '技能等级'];
 
-/** GB 11643-1999: ISO 7064 MOD 11-2 over the first 17 digits. */
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK_CHARACTERS = '10X98765432';
-
-function checkCharacter(body: string): string {
-  const sum = [...body].reduce((total, digit, i) => total + Number(digit) * WEIGHTS[i]!, 0);
-  return CHECK_CHARACTERS[sum % 11]!;
-}
-
-function residentId(body: string): string {
-  if (!/^\d{17}$/.test(body)) throw new Error(`not 17 digits: ${body}`);
-  return body + checkCharacter(body);
-}
-
 /** The same body with a check character that is certainly wrong. */
 function wrongResidentId(body: string): string {
-  const right = checkCharacter(body);
+  const right = residentIdCheckCharacter(body);
   return body + (right === '0' ? '1' : '0');
 }
-
-const random = (digits: number): string =>
-  String(Math.floor(Math.random() * 10 ** digits)).padStart(digits, '0');
 
 async function workbook(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('报名');
   sheet.addRow(HEADERS);
-  const base = random(2);
+  const base = randomDigits(2);
   const rows = [
     [
       '孙立新',
       '居民身份证',
       residentId(`22010219850612${base}1`),
-      `138${random(8)}`,
+      `138${randomDigits(8)}`,
       ENTERPRISE,
       EVENT,
       '三级',
@@ -63,7 +50,7 @@ async function workbook(): Promise<Buffer> {
       '周海燕',
       '居民身份证',
       wrongResidentId(`22010419900101${base}2`),
-      `138${random(8)}`,
+      `138${randomDigits(8)}`,
       ENTERPRISE,
       EVENT,
       '四级',
@@ -72,7 +59,7 @@ async function workbook(): Promise<Buffer> {
       '吴国栋',
       '居民身份证',
       residentId(`22010319921120${base}3`),
-      `139${random(8)}`,
+      `139${randomDigits(8)}`,
       ENTERPRISE,
       EVENT,
       '二级',
@@ -91,7 +78,7 @@ async function workbook(): Promise<Buffer> {
       '冯建华',
       '居民身份证',
       residentId(`22010619930718${base}4`),
-      `137${random(8)}`,
+      `137${randomDigits(8)}`,
       ENTERPRISE,
       EVENT,
       '五级',

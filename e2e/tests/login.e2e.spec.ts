@@ -3,16 +3,17 @@
 // password is refused on the login page.
 import type { Browser, Page } from 'playwright-core';
 import {
+  DEMO_ORGANISER,
   launchBrowser,
   newPage,
+  type RunningApp,
   screenshot,
   startApp,
-  type RunningApp,
   waitForText,
   withScreenshotOnFailure,
 } from '../src';
 
-const ORGANISER = { username: 'demo.organiser', password: 'Demo2026jingsai' };
+const ORGANISER = DEMO_ORGANISER;
 const CJK = /[\u3400-\u9fff]/;
 
 const dashboardTitle = (page: Page) => page.locator('[data-testid="dashboard-title"]');

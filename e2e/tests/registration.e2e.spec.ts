@@ -3,33 +3,22 @@
 // worker then sees it approved, with the candidate number still to come from the draw.
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
+  DEMO_ORGANISER,
   launchBrowser,
   newPage,
+  randomDigits,
+  residentId,
+  type RunningApp,
   screenshot,
   startApp,
-  type RunningApp,
   waitForText,
   withScreenshotOnFailure,
 } from '../src';
 
-const ORGANISER = { username: 'demo.organiser', password: 'Demo2026jingsai' };
+const ORGANISER = DEMO_ORGANISER;
 const COMPETITION = '十百千';
 const EVENT = '数控车工';
 const ENTERPRISE = '中国第一汽车集团有限公司';
-
-/** GB 11643-1999: ISO 7064 MOD 11-2 over the first 17 digits. */
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK_CHARACTERS = '10X98765432';
-
-function residentId(region: string, birth: string, sequence: string): string {
-  const body = `${region}${birth}${sequence}`;
-  if (!/^\d{17}$/.test(body)) throw new Error(`not 17 digits: ${body}`);
-  const sum = [...body].reduce((total, digit, i) => total + Number(digit) * WEIGHTS[i]!, 0);
-  return body + CHECK_CHARACTERS[sum % 11];
-}
-
-const random = (digits: number): string =>
-  String(Math.floor(Math.random() * 10 ** digits)).padStart(digits, '0');
 
 /** Chooses the option of a <select> whose text contains `text`. */
 async function selectByText(select: Locator, text: string): Promise<void> {
@@ -71,9 +60,9 @@ describe('self-registration and review', () => {
   it('a worker registers, the organiser approves, the worker sees it approved', async () => {
     const worker = {
       name: '赵志刚',
-      id: residentId('220102', '19880415', random(2) + '3'), // odd 17th digit: male
-      mobile: `139${random(8)}`,
-      username: `zhao.zhigang.${random(4)}`,
+      id: residentId(`22010219880415${randomDigits(2)}3`), // odd 17th digit: male
+      mobile: `139${randomDigits(8)}`,
+      username: `zhao.zhigang.${randomDigits(4)}`,
       password: 'Worker2026pass',
     };
     const workerSide = await newPage(browser, app.url);
