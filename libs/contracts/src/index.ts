@@ -9,3 +9,4 @@ export * from './competition-admin';
 export * from './registrations';
 export * from './registration';
 export * from './registration-import';
+export * from './standings';

@@ -3,6 +3,8 @@ import { Migration20261121000000_foundation } from './Migration20261121000000_fo
 import { Migration20261121120736_competition_setup } from './Migration20261121120736_competition_setup';
 import { Migration20261121121232_people_and_entries } from './Migration20261121121232_people_and_entries';
 import { Migration20261121124909_registration_imports } from './Migration20261121124909_registration_imports';
+import { Migration20261121140649_teams_draws_round_entries } from './Migration20261121140649_teams_draws_round_entries';
+import { Migration20261121140737_scoreboard_outbox } from './Migration20261121140737_scoreboard_outbox';
 
 /**
  * Every migration, in order. A new migration is a file in this folder added to this list
@@ -21,5 +23,13 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261121124909_registration_imports',
     class: Migration20261121124909_registration_imports,
+  },
+  {
+    name: 'Migration20261121140649_teams_draws_round_entries',
+    class: Migration20261121140649_teams_draws_round_entries,
+  },
+  {
+    name: 'Migration20261121140737_scoreboard_outbox',
+    class: Migration20261121140737_scoreboard_outbox,
   },
 ];

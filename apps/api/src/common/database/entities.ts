@@ -7,11 +7,15 @@ import { Round } from '../../modules/competitions/entities/round.entity';
 import { RubricVersion } from '../../modules/competitions/entities/rubric-version.entity';
 import { Sector } from '../../modules/competitions/entities/sector.entity';
 import { Competition } from '../../modules/competitions/entities/competition.entity';
+import { Draw } from '../../modules/draw/entities/draw.entity';
+import { RoundEntry } from '../../modules/draw/entities/round-entry.entity';
 import { Organisation } from '../../modules/organisations/entities/organisation.entity';
 import { Person } from '../../modules/registrations/entities/person.entity';
 import { Registration } from '../../modules/registrations/entities/registration.entity';
 import { RegistrationImportRow } from '../../modules/registrations/import/entities/registration-import-row.entity';
 import { RegistrationImport } from '../../modules/registrations/import/entities/registration-import.entity';
+import { Team } from '../../modules/registrations/entities/team.entity';
+import { ScoreboardChange } from '../../modules/scoreboard/entities/scoreboard-change.entity';
 import { RoleGrant } from '../../modules/users/entities/role-grant.entity';
 import { User } from '../../modules/users/entities/user.entity';
 
@@ -30,7 +34,11 @@ export const ENTITIES = [
   CompetitionSession,
   Person,
   Registration,
+  Team,
+  Draw,
+  RoundEntry,
   RegistrationImport,
   RegistrationImportRow,
   AuditEntry,
+  ScoreboardChange,
 ];

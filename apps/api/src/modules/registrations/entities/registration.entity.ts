@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { CompetitionEvent } from '../../competitions/entities/competition-event.entity';
 import { Competition } from '../../competitions/entities/competition.entity';
 import { Person } from './person.entity';
+import { Team } from './team.entity';
 
 /** A person's entry into one event, from submission through review. */
 @Entity({ tableName: 'registration' })
@@ -25,7 +26,14 @@ import { Person } from './person.entity';
 @Index({ properties: ['competition', 'status'] })
 export class Registration {
   [OptionalProps]?:
-    'status' | 'createdAt' | 'updatedAt' | 'reason' | 'source' | 'submittedBy' | 'candidateNumber';
+    | 'status'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'reason'
+    | 'source'
+    | 'submittedBy'
+    | 'candidateNumber'
+    | 'team';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -52,6 +60,11 @@ export class Registration {
 
   @Property({ type: 'uuid', nullable: true })
   submittedBy: string | null = null;
+
+  /** The team this registration is a member of, in a team event. */
+  @ManyToOne(() => Team, { nullable: true, deleteRule: 'set null' })
+  @Index()
+  team: Team | null = null;
 
   /** 参赛号, assigned by the draw. */
   @Property({ type: 'string', length: 20, nullable: true })
