@@ -1,6 +1,9 @@
 // A worker registers themself on the public page for the demo competition, signs in and sees the
 // registration submitted; the demo organiser approves it in the registrations console; the
-// worker then sees it approved, with the candidate number still to come from the draw.
+// worker then sees it approved, with the candidate number still to come from the draw; the
+// organiser runs the draw of the event's round again; the worker now sees their candidate
+// number, session and station; at the check-in desk the organiser scans the number and marks the
+// worker present.
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
   DEMO_ORGANISER,
@@ -57,7 +60,7 @@ describe('self-registration and review', () => {
     await app?.stop();
   });
 
-  it('a worker registers, the organiser approves, the worker sees it approved', async () => {
+  it('a worker registers, is approved and drawn, sees their number and is checked in', async () => {
     const worker = {
       name: '赵志刚',
       id: residentId(`22010219880415${randomDigits(2)}3`), // odd 17th digit: male
@@ -68,6 +71,7 @@ describe('self-registration and review', () => {
     const workerSide = await newPage(browser, app.url);
     const organiserSide = await newPage(browser, app.url);
     const page = workerSide.page;
+    let candidateNumber = '';
     const admin = organiserSide.page;
     try {
       await withScreenshotOnFailure(page, 'registration-worker-form', async () => {
@@ -157,11 +161,69 @@ describe('self-registration and review', () => {
         await waitForText(entry.locator('[data-testid="registration-status"]'), (text) =>
           text.includes('已通过'),
         );
-        // Candidate numbers come from the draw, which has not happened.
+        // Candidate numbers come from the draw, which has not included this worker yet.
         expect((await entry.locator('[data-testid="candidate-number"]').innerText()).trim()).toBe(
           '待抽签分配',
         );
         await screenshot(page, 'my-registrations-approved');
+      });
+
+      await withScreenshotOnFailure(admin, 'registration-organiser-draws', async () => {
+        // From the registrations console to the competition, then its draw page.
+        const competitionPath = new URL(admin.url()).pathname.replace(/\/registrations$/, '');
+        await admin.goto(competitionPath);
+        await admin.locator('[data-testid="draw-link"]').click();
+        const rounds = admin.locator('select[name="round"]');
+        await rounds.locator('option', { hasText: EVENT }).first().waitFor({ state: 'attached' });
+        await selectByText(rounds, EVENT);
+        // The demo round was drawn before this worker was approved: draw it again.
+        await admin.locator('[data-testid="draw-summary"]').waitFor();
+        await admin.locator('input[name="seed"]').fill('8848');
+        await admin.locator('[data-testid="run-draw"]').click();
+        await admin.getByText(/抽签完成：\d+ 个参赛单位已分配/).waitFor();
+        expect((await admin.locator('[data-testid="draw-seed"]').innerText()).trim()).toBe('8848');
+        const drawnRow = admin
+          .locator('[data-testid="draw-entries"] tr')
+          .filter({ hasText: worker.name });
+        await drawnRow.waitFor();
+        await screenshot(admin, 'draw-result');
+      });
+
+      await withScreenshotOnFailure(page, 'registration-worker-drawn', async () => {
+        await page.reload();
+        const entry = page.locator('[data-testid="my-registration"]').filter({ hasText: EVENT });
+        candidateNumber = await waitForText(
+          entry.locator('[data-testid="candidate-number"]'),
+          (text) => /^01\d{4}$/.test(text.trim()),
+        );
+        const placement = page.locator('[data-testid="my-placement"]').filter({ hasText: EVENT });
+        await placement.waitFor();
+        expect(
+          (await placement.locator('[data-testid="placement-number"]').innerText()).trim(),
+        ).toBe(candidateNumber);
+        expect(
+          Number((await placement.locator('[data-testid="placement-station"]').innerText()).trim()),
+        ).toBeGreaterThanOrEqual(1);
+        // Session time and venue are shown with the station.
+        expect(await placement.innerText()).toContain('地点');
+        await screenshot(page, 'my-registrations-drawn');
+      });
+
+      await withScreenshotOnFailure(admin, 'registration-check-in', async () => {
+        // On the day: the number is scanned (typed + Enter) at the check-in desk.
+        await admin.locator('a', { hasText: '检录' }).first().click();
+        const rounds = admin.locator('select[name="round"]');
+        await rounds.locator('option', { hasText: EVENT }).first().waitFor({ state: 'attached' });
+        await selectByText(rounds, EVENT);
+        await admin.locator('[data-testid="check-in-number"]').fill(candidateNumber);
+        await admin.locator('[data-testid="check-in-number"]').press('Enter');
+        const card = admin.locator('[data-testid="check-in-card"]');
+        await waitForText(card, (text) => text.includes(worker.name));
+        // The desk sees the document masked, even as an organiser.
+        expect(await card.innerText()).not.toContain(worker.id);
+        await card.locator('[data-testid="mark-present"]').click();
+        await waitForText(card.locator('.state'), (text) => text === '已到');
+        await screenshot(admin, 'check-in-present');
       });
     } finally {
       await workerSide.context.close();

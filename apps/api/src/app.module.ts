@@ -12,10 +12,18 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { ZodValidationPipe } from './common/http/zod-validation.pipe';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CheckInModule } from './modules/check-in/check-in.module';
 import { CompetitionsModule } from './modules/competitions/competitions.module';
+import { DrawModule } from './modules/draw/draw.module';
+import { ExportsModule } from './modules/exports/exports.module';
 import { HealthModule } from './modules/health/health.module';
+import { JudgingModule } from './modules/judging/judging.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { RegistrationsModule } from './modules/registrations/registrations.module';
+import { ScoreboardModule } from './modules/scoreboard/scoreboard.module';
+import { ResultsDocumentsModule } from './modules/results-documents/results-documents.module';
+import { StatisticsModule } from './modules/statistics/statistics.module';
+import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
 
 function requestId(request: IncomingMessage): string {
@@ -57,6 +65,14 @@ export class AppModule {
         OrganisationsModule,
         CompetitionsModule,
         RegistrationsModule,
+        TeamsModule,
+        ScoreboardModule,
+        DrawModule,
+        CheckInModule,
+        ExportsModule,
+        ResultsDocumentsModule,
+        StatisticsModule,
+        JudgingModule,
         HealthModule,
       ],
       providers: [

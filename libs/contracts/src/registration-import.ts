@@ -15,6 +15,13 @@ export const IMPORT_COLUMNS = [
   { key: 'skillLevel', header: '技能等级', en: 'Skill level', required: false },
   { key: 'gender', header: '性别', en: 'Gender', required: false },
   { key: 'birthDate', header: '出生日期', en: 'Birth date', required: false },
+  /** Optional: when given, the enterprise is found by it first (the name is then only checked). */
+  {
+    key: 'creditCode',
+    header: '统一社会信用代码',
+    en: 'Unified social credit code',
+    required: false,
+  },
 ] as const;
 export type ImportColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
 

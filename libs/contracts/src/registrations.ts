@@ -42,6 +42,9 @@ export const RegistrationView = z.object({
   reason: z.string().nullable(),
   source: z.enum(REGISTRATION_SOURCES),
   candidateNumber: z.string().nullable(),
+  /** The team it belongs to, in a team event. */
+  teamId: z.uuid().nullable().optional(),
+  teamName: z.string().nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   person: RegistrationPerson,

@@ -53,6 +53,8 @@ export {
   type Review,
 } from './marks/marks.schema';
 
+export { toMarkColumns, type ColumnarEventMarks, type MarkColumns } from './marks/mark-columns';
+
 // Reading input
 export { parseMarks, parseRubric } from './parse';
 export {

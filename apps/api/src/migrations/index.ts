@@ -5,6 +5,11 @@ import { Migration20261121121232_people_and_entries } from './Migration202611211
 import { Migration20261121124909_registration_imports } from './Migration20261121124909_registration_imports';
 import { Migration20261121140649_teams_draws_round_entries } from './Migration20261121140649_teams_draws_round_entries';
 import { Migration20261121140737_scoreboard_outbox } from './Migration20261121140737_scoreboard_outbox';
+import { Migration20261121141708_scoreboard_feeds_freeze_votes } from './Migration20261121141708_scoreboard_feeds_freeze_votes';
+import { Migration20261121142500_organisation_credit_codes_team_status } from './Migration20261121142500_organisation_credit_codes_team_status';
+import { Migration20261121143000_draw_verification_person_photos } from './Migration20261121143000_draw_verification_person_photos';
+import { Migration20261121151500_judging } from './Migration20261121151500_judging';
+import { Migration20261121160000_certificates } from './Migration20261121160000_certificates';
 
 /**
  * Every migration, in order. A new migration is a file in this folder added to this list
@@ -31,5 +36,22 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261121140737_scoreboard_outbox',
     class: Migration20261121140737_scoreboard_outbox,
+  },
+  {
+    name: 'Migration20261121142500_organisation_credit_codes_team_status',
+    class: Migration20261121142500_organisation_credit_codes_team_status,
+  },
+  {
+    name: 'Migration20261121143000_draw_verification_person_photos',
+    class: Migration20261121143000_draw_verification_person_photos,
+  },
+  { name: 'Migration20261121151500_judging', class: Migration20261121151500_judging },
+  {
+    name: 'Migration20261121160000_certificates',
+    class: Migration20261121160000_certificates,
+  },
+  {
+    name: 'Migration20261121141708_scoreboard_feeds_freeze_votes',
+    class: Migration20261121141708_scoreboard_feeds_freeze_votes,
   },
 ];

@@ -32,10 +32,28 @@ export const AREA_ROLES = {
   /** Creating competitions and building their events, rounds, rubrics and sessions. */
   competitionSetup: ['platform_admin', 'organiser'],
   users: ['platform_admin'],
+  /** Freeze, reveal and audience-vote controls of the live scoreboard. */
+  scoreboardControl: ['platform_admin', 'organiser'],
   /** The registrations console and bulk import of a competition. */
   registrations: ['organiser', 'coordinator'],
   /** The competitor's own registrations. */
   myRegistrations: ['competitor'],
+  /** Draw, check-in desk and exports (rosters, sign-in sheets, station plans) of a competition. */
+  drawConsole: ['platform_admin', 'organiser'],
+  /** The judge tablet: the judge's queue and sheets. */
+  judging: ['judge'],
+  /** A sheet: its judge, and the head judge / organisers who review it (the API decides which). */
+  judgingSheet: ['judge', 'head_judge', 'organiser', 'platform_admin'],
+  /** The head judge's desk for a round: live sheets, discrepancies, lock, publish, appeals. */
+  judgingReview: ['head_judge', 'organiser', 'platform_admin'],
+  /** Verifying an event's audit chain. */
+  judgingAudit: ['platform_admin', 'organiser'],
+  /** Putting judges on a round's panel. */
+  judgingPanel: ['platform_admin', 'organiser'],
+  /** Statistics of a competition (participation, scores, judge consistency). */
+  statistics: ['platform_admin', 'organiser'],
+  /** Results documents, award and recommendation lists, certificates. */
+  resultsDocuments: ['platform_admin', 'organiser'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /**

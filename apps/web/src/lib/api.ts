@@ -6,7 +6,15 @@
 import {
   ErrorResponse,
   type ChangePasswordRequest,
+  type CheckInCard,
+  type CheckInProgress,
   type CommitImportRequest,
+  type DrawVerification,
+  type ExportKind,
+  type ExportSheet,
+  type MyPlacement,
+  type RoundDrawView,
+  type Attendance,
   type CreateRegistrationRequest,
   type ImportView,
   type OpenCompetition,
@@ -27,7 +35,16 @@ import {
   type EventRequest,
   type EventView,
   type LoginRequest,
-  type OrganisationNode,
+  type CreateOrganisationRequest,
+  type CreateTeamRequest,
+  type OrganisationDetail,
+  type OrganisationImportReport,
+  type RegistrationHistoryEntry,
+  type ReviewTeamRequest,
+  type SubstituteRegistrationRequest,
+  type TeamView,
+  type UpdateOrganisationRequest,
+  type UpdateTeamRequest,
   type PasswordResetResponse,
   type RoundRequest,
   type RubricVersionView,
@@ -172,7 +189,8 @@ export async function request<T>(
   throw error;
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+/** The ApiError for a failed response (also used by file downloads, lib/results/results-api.ts). */
+export async function toApiError(response: Response): Promise<ApiError> {
   const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
   let body: unknown;
   try {
@@ -213,6 +231,9 @@ function queryString(values: Readonly<Record<string, string | number | undefined
 
 export type RegistrationFilter = Partial<RegistrationQuery>;
 
+/** Where the browser downloads the organisation import template (XLSX). */
+export const organisationTemplateUrl = (): string => `${API_BASE}/organisations/import-template`;
+
 /** Where the browser downloads a competition's import template (XLSX). */
 export const importTemplateUrl = (competitionId: string): string =>
   `${API_BASE}/competitions/${id(competitionId)}/registrations/import-template`;
@@ -220,6 +241,24 @@ export const importTemplateUrl = (competitionId: string): string =>
 /** Where the browser downloads every problem of one import (XLSX). */
 export const importReportUrl = (competitionId: string, importId: string): string =>
   `${API_BASE}/competitions/${id(competitionId)}/registrations/imports/${id(importId)}/report`;
+
+/** Where the browser downloads a roster, sign-in sheet or station plan (XLSX). */
+export const exportXlsxUrl = (
+  competitionId: string,
+  roundId: string,
+  kind: ExportKind,
+  options: { sessionId?: string; full?: boolean } = {},
+): string =>
+  `${API_BASE}/competitions/${id(competitionId)}/rounds/${id(roundId)}/exports/${kind}/xlsx${queryString(
+    {
+      sessionId: options.sessionId,
+      full: options.full ? 'true' : undefined,
+    },
+  )}`;
+
+/** A person's ID photo (only for those allowed to see it). */
+export const personPhotoUrl = (personId: string, version = ''): string =>
+  `${API_BASE}/people/${id(personId)}/photo${version ? `?v=${encodeURIComponent(version)}` : ''}`;
 
 export const api = {
   auth: {
@@ -294,7 +333,51 @@ export const api = {
   },
   organisations: {
     list: (signal?: AbortSignal) =>
-      request<OrganisationNode[]>('GET', '/organisations', { signal }),
+      request<OrganisationDetail[]>('GET', '/organisations', { signal }),
+    create: (body: CreateOrganisationRequest) =>
+      request<OrganisationDetail>('POST', '/organisations', { body }),
+    update: (organisationId: string, body: UpdateOrganisationRequest) =>
+      request<OrganisationDetail>('PATCH', `/organisations/${id(organisationId)}`, { body }),
+    remove: (organisationId: string) =>
+      request<void>('DELETE', `/organisations/${id(organisationId)}`),
+    /** preview validates and reports; commit writes every row, or nothing if any row is wrong. */
+    importFile: (file: File, mode: 'preview' | 'commit') => {
+      const form = new FormData();
+      form.append('file', file);
+      return request<OrganisationImportReport>('POST', `/organisations/import${queryString({ mode })}`, {
+        body: form,
+      });
+    },
+  },
+  /** Teams of team events: formed by the enterprise or an organiser, reviewed by organisers. */
+  teams: {
+    list: (competitionId: string, filter: { eventId?: string }, signal?: AbortSignal) =>
+      request<TeamView[]>('GET', `/competitions/${id(competitionId)}/teams${queryString(filter)}`, {
+        signal,
+      }),
+    create: (competitionId: string, body: CreateTeamRequest) =>
+      request<TeamView>('POST', `/competitions/${id(competitionId)}/teams`, { body }),
+    update: (competitionId: string, teamId: string, body: UpdateTeamRequest) =>
+      request<TeamView>('PATCH', `/competitions/${id(competitionId)}/teams/${id(teamId)}`, { body }),
+    addMember: (competitionId: string, teamId: string, registrationId: string) =>
+      request<TeamView>('POST', `/competitions/${id(competitionId)}/teams/${id(teamId)}/members`, {
+        body: { registrationId },
+      }),
+    removeMember: (competitionId: string, teamId: string, registrationId: string) =>
+      request<TeamView>(
+        'DELETE',
+        `/competitions/${id(competitionId)}/teams/${id(teamId)}/members/${id(registrationId)}`,
+      ),
+    submit: (competitionId: string, teamId: string) =>
+      request<TeamView>('POST', `/competitions/${id(competitionId)}/teams/${id(teamId)}/submit`),
+    review: (competitionId: string, teamId: string, body: ReviewTeamRequest) =>
+      request<TeamView>('POST', `/competitions/${id(competitionId)}/teams/${id(teamId)}/review`, {
+        body,
+      }),
+    withdraw: (competitionId: string, teamId: string, reason: string | null) =>
+      request<TeamView>('POST', `/competitions/${id(competitionId)}/teams/${id(teamId)}/withdraw`, {
+        body: { reason },
+      }),
   },
   /** Registration: public self-registration, the competitor's own, and the console. */
   registrations: {
@@ -328,6 +411,23 @@ export const api = {
         `/competitions/${id(competitionId)}/registrations/${id(registrationId)}/withdraw`,
         { body },
       ),
+    /** 换人: another worker of the same enterprise takes over the entry. */
+    substitute: (
+      competitionId: string,
+      registrationId: string,
+      body: SubstituteRegistrationRequest,
+    ) =>
+      request<RegistrationView>(
+        'POST',
+        `/competitions/${id(competitionId)}/registrations/${id(registrationId)}/substitute`,
+        { body },
+      ),
+    history: (competitionId: string, registrationId: string, signal?: AbortSignal) =>
+      request<RegistrationHistoryEntry[]>(
+        'GET',
+        `/competitions/${id(competitionId)}/registrations/${id(registrationId)}/history`,
+        { signal },
+      ),
   },
   /** Bulk registration from the XLSX template: upload, poll, commit or discard. */
   imports: {
@@ -357,5 +457,79 @@ export const api = {
         'POST',
         `/competitions/${id(competitionId)}/registrations/imports/${id(importId)}/discard`,
       ),
+  },
+  /** Draw (抽签), check-in (检录), exports and photos of a round. */
+  draw: {
+    /** The round's draw with one page of its entries (by session and station). */
+    get: (competitionId: string, roundId: string, signal?: AbortSignal, offset = 0) =>
+      request<RoundDrawView>(
+        'GET',
+        `/competitions/${id(competitionId)}/rounds/${id(roundId)}/draw${queryString({ offset: offset || undefined })}`,
+        { signal },
+      ),
+    run: (competitionId: string, roundId: string, seed?: string) =>
+      request<RoundDrawView>(
+        'POST',
+        `/competitions/${id(competitionId)}/rounds/${id(roundId)}/draw`,
+        {
+          body: seed ? { seed } : {},
+        },
+      ),
+    verify: (competitionId: string, roundId: string, drawId: string, seed?: string) =>
+      request<DrawVerification>(
+        'POST',
+        `/competitions/${id(competitionId)}/rounds/${id(roundId)}/draws/${id(drawId)}/verify`,
+        { body: seed ? { seed } : {} },
+      ),
+    reveal: (competitionId: string, roundId: string) =>
+      request<RoundDrawView>(
+        'POST',
+        `/competitions/${id(competitionId)}/rounds/${id(roundId)}/draw/reveal`,
+      ),
+    mine: (signal?: AbortSignal) => request<MyPlacement[]>('GET', '/me/placements', { signal }),
+    findByNumber: (competitionId: string, roundId: string, number: string) =>
+      request<CheckInCard>(
+        'GET',
+        `/competitions/${id(competitionId)}/rounds/${id(roundId)}/check-in${queryString({ number })}`,
+      ),
+    progress: (competitionId: string, roundId: string, signal?: AbortSignal) =>
+      request<CheckInProgress>(
+        'GET',
+        `/competitions/${id(competitionId)}/rounds/${id(roundId)}/check-in/progress`,
+        { signal },
+      ),
+    markAttendance: (
+      competitionId: string,
+      roundId: string,
+      entryId: string,
+      attendance: Attendance,
+    ) =>
+      request<CheckInCard>(
+        'POST',
+        `/competitions/${id(competitionId)}/rounds/${id(roundId)}/entries/${id(entryId)}/attendance`,
+        { body: { attendance } },
+      ),
+    exportSheet: (
+      competitionId: string,
+      roundId: string,
+      kind: ExportKind,
+      options: { sessionId?: string; full?: boolean } = {},
+      signal?: AbortSignal,
+    ) =>
+      request<ExportSheet>(
+        'GET',
+        `/competitions/${id(competitionId)}/rounds/${id(roundId)}/exports/${kind}${queryString({
+          sessionId: options.sessionId,
+          full: options.full ? 'true' : undefined,
+        })}`,
+        { signal },
+      ),
+    uploadPhoto: (personId: string, file: File) => {
+      const form = new FormData();
+      form.append('file', file);
+      return request<{ personId: string; size: number }>('PUT', `/people/${id(personId)}/photo`, {
+        body: form,
+      });
+    },
   },
 };

@@ -21,6 +21,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'nav.myRegistrations',
     roles: AREA_ROLES.myRegistrations,
   },
+  { href: '/judging', labelKey: 'judging.nav.queue', roles: AREA_ROLES.judging },
   { href: '/organisations', labelKey: 'nav.organisations', roles: AREA_ROLES.organisations },
   { href: '/admin/users', labelKey: 'nav.users', roles: AREA_ROLES.users },
 ];

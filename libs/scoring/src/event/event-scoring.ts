@@ -1,6 +1,7 @@
 import { InvalidMarksError } from '../errors';
 import { explainSheet, type ExplanationLine } from '../explain/explain';
 import type { Language } from '../explain/phrases';
+import type { ColumnarEventMarks } from '../marks/mark-columns';
 import type { EventMarks, Mark } from '../marks/marks.schema';
 import { type EntrySheet, entryMarks, ScoreSheetBuilder } from '../marks/score-sheet';
 import { ensureValidRubric } from '../parse';
@@ -51,15 +52,14 @@ export class EventScoring {
   private readonly groupOrder: string[];
   private current: EventResult;
 
-  constructor(rubric: Rubric, marks: EventMarks) {
+  /** `marks` as objects (`EventMarks`) or as columns (`ColumnarEventMarks`): the same results. */
+  constructor(rubric: Rubric, marks: EventMarks | ColumnarEventMarks) {
     ensureValidRubric(rubric);
     this.compiled = compileRubric(rubric);
     this.builder = new ScoreSheetBuilder(this.compiled);
-    this.sheets = [...this.builder.build(marks).entries];
-    const positions = new Map<string, number>();
-    for (let index = 0; index < this.sheets.length; index++)
-      positions.set((this.sheets[index] as EntrySheet).entry.id, index);
-    this.positions = positions;
+    const sheet = this.builder.build(marks);
+    this.sheets = [...sheet.entries];
+    this.positions = sheet.positions;
     this.entryResults = this.sheets.map((sheet) => new ScoredEntry(this.compiled, sheet));
     const groupBy = rubric.ranking?.groupBy ?? [];
     const groups = groupEntries(this.entryResults, groupBy);
@@ -175,12 +175,15 @@ function completeStandings(compiled: CompiledRubric, entries: EntryGroup): Group
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Scores every entry of an event or round and ranks them. */
-export function scoreEvent(rubric: Rubric, marks: EventMarks): EventResult {
+export function scoreEvent(rubric: Rubric, marks: EventMarks | ColumnarEventMarks): EventResult {
   return new EventScoring(rubric, marks).result;
 }
 
 /** Every entry's result, without standings. */
-export function scoreEntries(rubric: Rubric, marks: EventMarks): EntryResult[] {
+export function scoreEntries(
+  rubric: Rubric,
+  marks: EventMarks | ColumnarEventMarks,
+): EntryResult[] {
   ensureValidRubric(rubric);
   const compiled = compileRubric(rubric);
   const sheet = new ScoreSheetBuilder(compiled).build(marks);
@@ -188,7 +191,11 @@ export function scoreEntries(rubric: Rubric, marks: EventMarks): EntryResult[] {
 }
 
 /** One entry's result (the other entries' marks are checked but not scored). */
-export function scoreEntry(rubric: Rubric, marks: EventMarks, entryId: string): EntryResult {
+export function scoreEntry(
+  rubric: Rubric,
+  marks: EventMarks | ColumnarEventMarks,
+  entryId: string,
+): EntryResult {
   ensureValidRubric(rubric);
   const compiled = compileRubric(rubric);
   const sheet = new ScoreSheetBuilder(compiled).build(marks).byEntry.get(entryId);

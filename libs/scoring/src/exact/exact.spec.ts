@@ -65,4 +65,16 @@ describe('Exact', () => {
     expect(x(1).div(x(7)).toString()).toBe('0.14285714285714285714');
     expect(x(1).div(x(7)).toJSON()).toBe('0.14285714285714285714');
   });
+
+  it('keeps an unreduced fraction as given, as a rounded zero is kept (0.00 = 0/100)', () => {
+    const zero = x('0.004').round(2, 'half_up');
+    expect(Exact.unreduced(0, 100, 2).parts).toEqual(zero.parts);
+    expect(Exact.unreduced(0, 100, 2).toString()).toBe('0.00');
+    expect(Exact.unreduced(30, 100, 2).parts).toEqual([30, 100]);
+    expect(Exact.unreduced(30, 100, 2).eq(x('0.3'))).toBe(true);
+    expect(Exact.fraction(0, 100, 2).parts).toEqual([0, 1]);
+    expect(() => Exact.unreduced(1, 0)).toThrow(RangeError);
+    expect(() => Exact.unreduced(1, -3)).toThrow(RangeError);
+    expect(() => Exact.unreduced(2 ** 53, 1)).toThrow(RangeError);
+  });
 });

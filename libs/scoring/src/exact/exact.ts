@@ -24,7 +24,7 @@ const REPEATING_PLACES = 20;
 /** A sanity bound on decimals (rubrics allow at most 20; exact text of a tiny value may need more). */
 const MAX_PLACES = 1000;
 /** Denominators above this are reduced before they are kept, so they stay far from 2^53. */
-const REDUCE_ABOVE = 1e9;
+export const REDUCE_ABOVE = 1e9;
 
 function isSafe(n: number): boolean {
   return Number.isSafeInteger(n);
@@ -66,7 +66,7 @@ function bigGcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
+export const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 function pow10Big(places: number): bigint {
   return 10n ** BigInt(places);
@@ -122,6 +122,21 @@ export class Exact {
       throw new RangeError(`Exact.fraction needs safe integers, got ${numerator}/${denominator}`);
     }
     return Exact.small(numerator, denominator, places);
+  }
+
+  /**
+   * numerator / denominator kept exactly as given: no reduction, and a zero keeps its
+   * denominator (as a rounded zero does, 0.00 = 0/100). For code that computes the same figures
+   * as `Exact`'s own operations without their intermediate objects (the totals-only pass of
+   * scoring); `fraction` is the constructor to use otherwise.
+   */
+  static unreduced(numerator: number, denominator: number, places?: number): Exact {
+    if (!isSafe(numerator) || !isSafe(denominator) || denominator <= 0) {
+      throw new RangeError(
+        `Exact.unreduced needs safe integers and a positive denominator, got ${numerator}/${denominator}`,
+      );
+    }
+    return new Exact(numerator === 0 ? 0 : numerator, denominator, null, places);
   }
 
   /** A decimal written as text ("7.50", "-3", "1e-3") or as a JavaScript number (7.5). */
@@ -442,7 +457,8 @@ export class Exact {
   }
 }
 
-function roundingStep(
+/** The step (−1, 0 or 1) that rounds `quotient` (with `rest` of `divisor` left over) by `mode`. */
+export function roundingStep(
   quotient: number,
   rest: number,
   divisor: number,

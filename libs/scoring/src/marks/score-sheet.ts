@@ -3,6 +3,14 @@ import { type InputIssue, InvalidMarksError, issueAt } from '../errors';
 import type { CompiledKind, CompiledNode, CompiledRubric } from '../rubric/compiled-rubric';
 import type { DecimalInput } from '../rubric/primitives.schema';
 import { decimalPlaces, scaledInteger, unitFor } from './mark-value';
+import {
+  type ColumnarEventMarks,
+  columnSource,
+  isColumnar,
+  type MarkColumns,
+  type MarkSource,
+  objectSource,
+} from './mark-columns';
 import type { Absence, Entry, EventMarks, Mark, ParameterValues, Review } from './marks.schema';
 
 /**
@@ -17,8 +25,8 @@ import type { Absence, Entry, EventMarks, Mark, ParameterValues, Review } from '
  */
 
 export interface MarkBook {
-  /** the marks as given */
-  readonly marks: readonly Mark[];
+  /** the marks as given (objects or columns), one at a time */
+  readonly source: MarkSource;
   /** mark indices grouped by (entry, slot) */
   readonly order: Int32Array;
   /**
@@ -30,6 +38,11 @@ export interface MarkBook {
   readonly places: Uint8Array;
   /** per (entry, slot): where its marks start in `order`; one more element closes the last */
   readonly start: Int32Array;
+  /**
+   * True when the marks of every (entry, slot) share one number of decimals (as marks on a
+   * judgement scale always do), so a reader need not check them mark by mark.
+   */
+  readonly uniformPlaces: boolean;
 }
 
 export interface EntrySheet {
@@ -44,7 +57,30 @@ export interface EntrySheet {
 
 export interface ScoreSheet {
   readonly entries: readonly EntrySheet[];
-  readonly byEntry: ReadonlyMap<string, EntrySheet>;
+  /** entry id → position in `entries` */
+  readonly positions: ReadonlyMap<string, number>;
+  readonly byEntry: SheetsById;
+}
+
+/** The sheets by entry id, read through the positions (no second map of every entry). */
+export class SheetsById {
+  constructor(
+    private readonly positions: ReadonlyMap<string, number>,
+    private readonly sheets: readonly EntrySheet[],
+  ) {}
+
+  has(id: string): boolean {
+    return this.positions.has(id);
+  }
+
+  get(id: string): EntrySheet | undefined {
+    const at = this.positions.get(id);
+    return at === undefined ? undefined : this.sheets[at];
+  }
+
+  keys(): IterableIterator<string> {
+    return this.positions.keys();
+  }
 }
 
 /** How many marks an entry has in one slot. */
@@ -59,7 +95,7 @@ export function entryMarks(sheet: EntrySheet, slotsPerEntry: number): Mark[] {
   const marks: Mark[] = [];
   const from = book.start[sheet.base] as number;
   const to = book.start[sheet.base + slotsPerEntry] as number;
-  for (let p = from; p < to; p++) marks.push(book.marks[book.order[p] as number] as Mark);
+  for (let p = from; p < to; p++) marks.push(book.source.mark(book.order[p] as number));
   return marks;
 }
 
@@ -189,7 +225,43 @@ function groupByKey(
   return { order, start, scaled: sortedScaled, places: sortedPlaces };
 }
 
+/** What the column filing loop reads and writes (see `fileColumnMarks`). */
+interface ColumnFiling {
+  readonly path: readonly PropertyKey[];
+  readonly entries: readonly Entry[];
+  readonly columns: MarkColumns;
+  readonly count: number;
+  readonly slotsPerEntry: number;
+  readonly aspects: readonly CompiledNode[];
+  readonly columnAspects: number;
+  readonly aspectAt: Int32Array;
+  readonly directSlot: Int32Array;
+  readonly unitOf: Float64Array;
+  readonly lowOf: Float64Array;
+  readonly highOf: Float64Array;
+  readonly strideOf: Float64Array;
+  readonly placesOf: Uint8Array;
+  readonly listedFrom: Int32Array;
+  readonly listedCount: Int32Array;
+  readonly listedFirst: Float64Array;
+  readonly listedPerStep: Float64Array;
+  readonly listed: Float64Array;
+  readonly keys: Int32Array;
+  readonly scaled: Float64Array;
+  readonly places: Uint8Array;
+  readonly counts: Int32Array;
+  readonly seen: Int32Array | undefined;
+  readonly judges: JudgesPerSlot | undefined;
+  readonly source: MarkSource;
+}
+
+const IN_ORDER = 1;
+const WIDE = 2;
+const UNIFORM_PLACES = 4;
+
 const MAX_ISSUES = 50;
+/** Scales with at most this many marks are listed mark by mark (see `listed`). */
+const MAX_LISTED = 4096;
 /** Scales read inline stay within 32 bits, where `remainder` is integer division. */
 const MAX_QUICK = 0x3fffffff;
 const NONE: readonly never[] = [];
@@ -212,6 +284,18 @@ export class ScoreSheetBuilder {
   private readonly quickHigh: Float64Array;
   private readonly quickStride: Float64Array;
   private readonly quickPlaces: Uint8Array;
+  /**
+   * Per aspect (by position), for scales of at most `MAX_LISTED` marks: every mark on the scale
+   * as the number it is written as, lowest first, in `listed` from `listedFrom` (`listedCount`
+   * of them; 0: not listed). A number is on the scale exactly when it is one of these, and the
+   * k-th is the scaled integer low + k × stride, so reading a mark is a multiplication, a
+   * comparison and no division. Used by the column filing.
+   */
+  private readonly listedFrom: Int32Array;
+  private readonly listedCount: Int32Array;
+  /** per aspect: marks per unit of value (1 ÷ step), to guess a mark's place in its list */
+  private readonly listedPerStep: Float64Array;
+  private listed = new Float64Array(0);
 
   constructor(private readonly compiled: CompiledRubric) {
     const count = compiled.aspects.length;
@@ -220,6 +304,9 @@ export class ScoreSheetBuilder {
     this.quickHigh = new Float64Array(count);
     this.quickStride = new Float64Array(count);
     this.quickPlaces = new Uint8Array(count);
+    this.listedFrom = new Int32Array(count);
+    this.listedCount = new Int32Array(count);
+    this.listedPerStep = new Float64Array(count);
     compiled.aspects.forEach((aspect, index) => {
       const kind = aspect.kind as CompiledKind;
       this.readers[aspect.slot] = markReader(kind);
@@ -241,13 +328,26 @@ export class ScoreSheetBuilder {
     this.quickHigh[index] = high;
     this.quickStride[index] = stride;
     this.quickPlaces[index] = scale.places;
+    const count = (high - low) / stride + 1;
+    if (!Number.isInteger(count) || count > MAX_LISTED) return;
+    // the same numbers `fileMarks` accepts: scaled / unit, for every scaled on the scale
+    const from = this.listed.length;
+    const listed = new Float64Array(from + count);
+    listed.set(this.listed);
+    for (let k = 0; k < count; k++) listed[from + k] = (low + k * stride) / unit;
+    this.listed = listed;
+    this.listedFrom[index] = from;
+    this.listedCount[index] = count;
+    this.listedPerStep[index] = unit / stride;
   }
 
-  build(marks: EventMarks): ScoreSheet {
+  build(marks: EventMarks | ColumnarEventMarks): ScoreSheet {
     this.issues = [];
     this.checkRubricReference(marks);
-    this.checkEntries(marks.entries);
-    const book = this.fileMarks(marks.entries, marks.marks, ['marks']);
+    const positions = this.checkEntries(marks.entries);
+    const book = isColumnar(marks)
+      ? this.fileColumns(marks.entries, marks.marks)
+      : this.fileMarks(marks.entries, marks.marks, ['marks']);
     const sheets: EntrySheet[] = marks.entries.map((entry, index) => ({
       entry,
       book,
@@ -256,12 +356,12 @@ export class ScoreSheetBuilder {
       absences: NONE,
       reviews: NONE,
     }));
-    const byEntry = new Map(sheets.map((sheet) => [sheet.entry.id, sheet]));
+    const byEntry = new SheetsById(positions, sheets);
     this.attachParameters(byEntry, marks.parameters ?? []);
     this.attachAbsences(byEntry, marks.absences ?? []);
     this.attachReviews(byEntry, marks.reviews ?? []);
     if (this.issues.length > 0) throw new InvalidMarksError(this.issues);
-    return { entries: sheets, byEntry };
+    return { entries: sheets, positions, byEntry };
   }
 
   /** The same entry with another set of marks (after a judge records or corrects one). */
@@ -277,7 +377,7 @@ export class ScoreSheetBuilder {
     if (this.issues.length < MAX_ISSUES) this.issues.push(issueAt(path, message));
   }
 
-  private checkRubricReference(marks: EventMarks): void {
+  private checkRubricReference(marks: EventMarks | ColumnarEventMarks): void {
     const rubric = this.compiled.rubric;
     if (marks.rubric.id !== rubric.id) {
       this.report(
@@ -293,8 +393,9 @@ export class ScoreSheetBuilder {
     }
   }
 
-  private checkEntries(entries: readonly Entry[]): void {
-    const seen = new Set<string>();
+  /** Checks the entries; their positions by id (the last, for an id given twice). */
+  private checkEntries(entries: readonly Entry[]): Map<string, number> {
+    const seen = new Map<string, number>();
     this.duplicateEntries = false;
     const fields = new Set((this.compiled.rubric.fields ?? []).map((field) => field.id));
     entries.forEach((entry, index) => {
@@ -302,7 +403,7 @@ export class ScoreSheetBuilder {
         this.report(['entries', index, 'id'], `duplicate entry "${entry.id}"`);
         this.duplicateEntries = true;
       }
-      seen.add(entry.id);
+      seen.set(entry.id, index);
       for (const field of Object.keys(entry.fields ?? {})) {
         if (!fields.has(field))
           this.report(
@@ -311,6 +412,7 @@ export class ScoreSheetBuilder {
           );
       }
     });
+    return seen;
   }
 
   /** Files the marks by (entry, slot) with a counting sort, checking each against the rubric. */
@@ -328,6 +430,7 @@ export class ScoreSheetBuilder {
     let inOrder = true;
     let lastKey = -1;
     let wide = false;
+    let uniformPlaces = true;
     const counts = new Int32Array(entries.length * slotsPerEntry + 1);
     const judges = new JudgesPerSlot(entries.length * slotsPerEntry);
     const reading: MarkReading = { scaled: 0, places: 0, problem: undefined };
@@ -376,7 +479,7 @@ export class ScoreSheetBuilder {
       const slot =
         mark.attempt === undefined && !aspect.repeatedBy
           ? aspect.slot
-          : this.slotOf(aspect, mark.attempt, [...path, i]);
+          : this.slotOf(aspect, mark.attempt, [...path, i, 'attempt']);
       if (slot === undefined) continue;
       // A judgement mark given as a number on the scale is read here; any other mark (text, off
       // the scale, another kind) goes to the aspect's reader, which also words the problem.
@@ -400,6 +503,8 @@ export class ScoreSheetBuilder {
           this.report([...path, i, 'value'], reading.problem);
           continue;
         }
+        // every mark of an aspect read with these decimals keeps its slot uniform
+        if (reading.places !== (this.quickPlaces[aspectAt] as number)) uniformPlaces = false;
       } else {
         reading.scaled = quick;
         reading.places = this.quickPlaces[aspectAt] as number;
@@ -418,22 +523,287 @@ export class ScoreSheetBuilder {
       lastKey = key;
     }
     const book = {
-      marks,
+      source: objectSource(marks),
       ...groupByKey(marks.length, keys, scaled, places, counts, inOrder, wide),
+      uniformPlaces,
     };
     if (judges.crowded) this.checkOneMarkPerJudge(book, path);
     return book;
+  }
+
+  /**
+   * Files marks given as columns: the same checks and the same filing as `fileMarks`, reading
+   * numbers from typed arrays instead of fields from objects. What can be worked out once per
+   * column aspect (its slot, its scale) is, and with at most 30 judges each judge is one bit,
+   * so a mark costs a few array reads and integer operations. Problems are reported at the
+   * column and position, e.g. `marks.value[12]`.
+   */
+  private fileColumns(entries: readonly Entry[], columns: MarkColumns): MarkBook {
+    const path = ['marks'];
+    const count = columns.entry.length;
+    for (const name of ['aspect', 'judge', 'attempt', 'value'] as const) {
+      const column = columns[name];
+      if (column !== undefined && column.length !== count)
+        this.report([...path, name], `has ${column.length} values for ${count} marks`);
+    }
+    const judgeNames = columns.judges;
+    const named = new Set<string>();
+    judgeNames.forEach((judge, index) => {
+      if (named.has(judge)) this.report([...path, 'judges', index], `duplicate judge "${judge}"`);
+      named.add(judge);
+    });
+    if (this.issues.length > 0) throw new InvalidMarksError(this.issues);
+    const slotsPerEntry = this.compiled.slotCount;
+    const aspects = this.compiled.aspects;
+    // Per column aspect: its position in the rubric's aspects (−1: not in the rubric), its slot
+    // when a mark without an attempt goes straight there (−1 otherwise), its quick scale.
+    const columnAspects = columns.aspects.length;
+    const aspectAt = new Int32Array(columnAspects);
+    const directSlot = new Int32Array(columnAspects);
+    const unitOf = new Float64Array(columnAspects);
+    const lowOf = new Float64Array(columnAspects);
+    const highOf = new Float64Array(columnAspects);
+    const strideOf = new Float64Array(columnAspects);
+    const placesOf = new Uint8Array(columnAspects);
+    const listedFrom = new Int32Array(columnAspects);
+    const listedCount = new Int32Array(columnAspects);
+    const listedFirst = new Float64Array(columnAspects);
+    const listedPerStep = new Float64Array(columnAspects);
+    const listed = this.listed;
+    columns.aspects.forEach((id, given) => {
+      const at = this.aspectIndex.get(id) ?? -1;
+      aspectAt[given] = at;
+      const aspect = aspects[at];
+      directSlot[given] = aspect && !aspect.repeatedBy ? aspect.slot : -1;
+      if (at < 0) return;
+      unitOf[given] = this.quickUnit[at] as number;
+      lowOf[given] = this.quickLow[at] as number;
+      highOf[given] = this.quickHigh[at] as number;
+      strideOf[given] = this.quickStride[at] as number;
+      placesOf[given] = this.quickPlaces[at] as number;
+      listedFrom[given] = this.listedFrom[at] as number;
+      listedCount[given] = this.listedCount[at] as number;
+      listedFirst[given] = listed[this.listedFrom[at] as number] ?? 0;
+      listedPerStep[given] = this.listedPerStep[at] as number;
+    });
+    const { keys, scaled, places } = scratch.arrays(count);
+    const counts = new Int32Array(entries.length * slotsPerEntry + 1);
+    // bit 0: no judge; bit j + 1: judges[j]
+    const bits = judgeNames.length <= 30;
+    const seen = bits ? scratch.seen(entries.length * slotsPerEntry) : undefined;
+    const judges = bits ? undefined : new JudgesPerSlot(entries.length * slotsPerEntry);
+    const source = columnSource(entries, columns);
+    const filed = this.fileColumnMarks({
+      path,
+      entries,
+      columns,
+      count,
+      slotsPerEntry,
+      aspects,
+      columnAspects,
+      aspectAt,
+      directSlot,
+      unitOf,
+      lowOf,
+      highOf,
+      strideOf,
+      placesOf,
+      listedFrom,
+      listedCount,
+      listedFirst,
+      listedPerStep,
+      listed,
+      keys,
+      scaled,
+      places,
+      counts,
+      seen,
+      judges,
+      source,
+    });
+    const book = {
+      source,
+      ...groupByKey(
+        count,
+        keys,
+        scaled,
+        places,
+        counts,
+        (filed & IN_ORDER) !== 0,
+        (filed & WIDE) !== 0,
+      ),
+      uniformPlaces: (filed & UNIFORM_PLACES) !== 0,
+    };
+    if (judges?.crowded) this.checkOneMarkPerJudge(book, path);
+    return book;
+  }
+
+  /**
+   * The loop of `fileColumns`. V8 compiles a long loop while it first runs (on-stack
+   * replacement); code after the loop that has never run by then leaves the compiled loop
+   * without type feedback for it, and Node 20 then abandons that compiled code at the end of
+   * every call and runs much of the next call's loop in the interpreter. So the loop is a method
+   * of its own that ends with nothing but a choice among constants: `IN_ORDER` (1), `WIDE` (2)
+   * and `UNIFORM_PLACES` (4) as bits.
+   */
+  private fileColumnMarks(filing: ColumnFiling): number {
+    const {
+      path,
+      entries,
+      columns,
+      count,
+      slotsPerEntry,
+      aspects,
+      columnAspects,
+      aspectAt,
+      directSlot,
+      unitOf,
+      lowOf,
+      highOf,
+      strideOf,
+      placesOf,
+      listedFrom,
+      listedCount,
+      listedFirst,
+      listedPerStep,
+      listed,
+      keys,
+      scaled,
+      places,
+      counts,
+      seen,
+      judges,
+      source,
+    } = filing;
+    const { entry: entryColumn, aspect: aspectColumn, judge: judgeColumn, value } = columns;
+    const attemptColumn = columns.attempt;
+    const entryCount = entries.length;
+    const judgeNames = columns.judges;
+    const judgeCount = judgeNames.length;
+    const reading: MarkReading = { scaled: 0, places: 0, problem: undefined };
+    let inOrder = true;
+    let lastKey = -1;
+    let wide = false;
+    let uniformPlaces = true;
+    for (let i = 0; i < count; i++) {
+      keys[i] = -1;
+      const entry = entryColumn[i] as number;
+      if (!(entry >= 0 && entry < entryCount)) {
+        this.report([...path, 'entry', i], `no entry at position ${entry}`);
+        continue;
+      }
+      const given = aspectColumn[i] as number;
+      if (!(given >= 0 && given < columnAspects) || (aspectAt[given] as number) < 0) {
+        const id = columns.aspects[given];
+        this.report(
+          [...path, 'aspect', i],
+          id === undefined ? `no aspect at position ${given}` : `unknown aspect "${id}"`,
+        );
+        continue;
+      }
+      const judgeAt = judgeColumn[i] as number;
+      if (!(judgeAt >= -1 && judgeAt < judgeCount)) {
+        this.report([...path, 'judge', i], `no judge at position ${judgeAt}`);
+        continue;
+      }
+      const attempt = attemptColumn === undefined ? 0 : (attemptColumn[i] as number);
+      let slot = directSlot[given] as number;
+      if (attempt !== 0 || slot < 0) {
+        const aspect = aspects[aspectAt[given] as number] as CompiledNode;
+        if (attempt < 0) {
+          this.report([...path, 'attempt', i], 'must be 1 or more (0: no attempt)');
+          continue;
+        }
+        const found = this.slotOf(aspect, attempt === 0 ? undefined : attempt, [
+          ...path,
+          'attempt',
+          i,
+        ]);
+        if (found === undefined) continue;
+        slot = found;
+      }
+      const mark = value[i] as number;
+      const unit = unitOf[given] as number;
+      const onList = listedCount[given] as number;
+      let quick = NaN;
+      if (onList !== 0) {
+        // the k-th number on the scale, when the mark is exactly that number
+        const k = Math.round(
+          (mark - (listedFirst[given] as number)) * (listedPerStep[given] as number),
+        );
+        if (k >= 0 && k < onList && listed[(listedFrom[given] as number) + k] === mark) {
+          const scaledValue = (lowOf[given] as number) + k * (strideOf[given] as number);
+          quick = scaledValue === 0 ? 0 : scaledValue;
+        }
+      } else if (unit !== 0) {
+        const scaledValue = Math.round(mark * unit);
+        const low = lowOf[given] as number;
+        if (
+          scaledValue / unit === mark &&
+          scaledValue >= low &&
+          scaledValue <= (highOf[given] as number) &&
+          remainder(scaledValue - low, strideOf[given] as number) === 0
+        )
+          quick = scaledValue === 0 ? 0 : scaledValue;
+      }
+      let markPlaces = placesOf[given] as number;
+      if (Number.isNaN(quick)) {
+        const aspect = aspects[aspectAt[given] as number] as CompiledNode;
+        (this.readers[aspect.slot] as MarkReader)(mark, reading);
+        if (reading.problem !== undefined) {
+          this.report([...path, 'value', i], reading.problem);
+          continue;
+        }
+        if (reading.places !== markPlaces) uniformPlaces = false;
+        quick = reading.scaled;
+        markPlaces = reading.places;
+        // a mark read on a scale stays within 32 bits; any other may not
+        if ((quick | 0) !== quick) wide = true;
+      }
+      const key = entry * slotsPerEntry + slot;
+      let first: boolean;
+      if (seen !== undefined) {
+        const bit = 1 << (judgeAt + 1);
+        const marked = seen[key] as number;
+        first = (marked & bit) === 0;
+        if (first) seen[key] = marked | bit;
+      } else {
+        first = (judges as JudgesPerSlot).add(
+          key,
+          judgeAt < 0 ? '' : (judgeNames[judgeAt] as string),
+        );
+      }
+      if (!first) {
+        this.reportSecondMark(source.mark(i), [...path, 'judge', i]);
+        continue;
+      }
+      keys[i] = key;
+      places[i] = markPlaces;
+      scaled[i] = quick;
+      counts[key + 1]++;
+      if (key < lastKey) inOrder = false;
+      lastKey = key;
+    }
+    // (conditions and literals only: no operation that needs type feedback, see above)
+    if (inOrder) {
+      if (wide) return uniformPlaces ? 7 : 3;
+      return uniformPlaces ? 5 : 1;
+    }
+    if (wide) return uniformPlaces ? 6 : 2;
+    return uniformPlaces ? 4 : 0;
   }
 
   /** The slow check, for events with more judges than `JudgesPerSlot` can track with bits. */
   private checkOneMarkPerJudge(book: MarkBook, path: readonly PropertyKey[]): void {
     for (let key = 0; key + 1 < book.start.length; key++) {
       for (let p = (book.start[key] as number) + 1; p < (book.start[key + 1] as number); p++) {
-        const mark = book.marks[book.order[p] as number] as Mark;
+        const judge = book.source.judge(book.order[p] as number);
         for (let q = book.start[key] as number; q < p; q++) {
-          if (((book.marks[book.order[q] as number] as Mark).judge ?? '') !== (mark.judge ?? ''))
-            continue;
-          this.reportSecondMark(mark, [...path, book.order[p] as number]);
+          if (book.source.judge(book.order[q] as number) !== judge) continue;
+          this.reportSecondMark(book.source.mark(book.order[p] as number), [
+            ...path,
+            book.order[p] as number,
+          ]);
           break;
         }
       }
@@ -448,7 +818,10 @@ export class ScoreSheetBuilder {
     );
   }
 
-  /** The slot of an aspect's mark, or undefined (and an issue) when the attempt does not fit. */
+  /**
+   * The slot of an aspect's mark, or undefined (and an issue at `path`, the mark's attempt) when
+   * the attempt does not fit.
+   */
   private slotOf(
     aspect: CompiledNode,
     attempt: number | undefined,
@@ -457,27 +830,24 @@ export class ScoreSheetBuilder {
     const attempts = aspect.repeatedBy?.attempts;
     if (!attempts) {
       if (attempt === undefined) return aspect.slot;
-      this.report([...path, 'attempt'], `aspect "${aspect.id}" has no attempts`);
+      this.report(path, `aspect "${aspect.id}" has no attempts`);
       return undefined;
     }
     if (attempt === undefined) {
       this.report(
-        [...path, 'attempt'],
+        path,
         `is required: "${aspect.id}" is marked in attempts (1 to ${attempts.count})`,
       );
       return undefined;
     }
     if (attempt > attempts.count) {
-      this.report([...path, 'attempt'], `must be between 1 and ${attempts.count}`);
+      this.report(path, `must be between 1 and ${attempts.count}`);
       return undefined;
     }
     return aspect.slot + attempt - 1;
   }
 
-  private attachParameters(
-    byEntry: Map<string, EntrySheet>,
-    rows: readonly ParameterValues[],
-  ): void {
+  private attachParameters(byEntry: SheetsById, rows: readonly ParameterValues[]): void {
     const grouped = new Map<string, ParameterValues[]>();
     const seen = new Set<string>();
     rows.forEach((row, index) => {
@@ -510,7 +880,7 @@ export class ScoreSheetBuilder {
       this.report(path, `must be <= ${definition.max}`);
   }
 
-  private attachAbsences(byEntry: Map<string, EntrySheet>, rows: readonly Absence[]): void {
+  private attachAbsences(byEntry: SheetsById, rows: readonly Absence[]): void {
     const everyone: Absence[] = [];
     const perEntry = new Map<string, Absence[]>();
     rows.forEach((row, index) => {
@@ -526,7 +896,7 @@ export class ScoreSheetBuilder {
       replaceField(byEntry, id, 'absences', [...everyone, ...(perEntry.get(id) ?? [])]);
   }
 
-  private attachReviews(byEntry: Map<string, EntrySheet>, rows: readonly Review[]): void {
+  private attachReviews(byEntry: SheetsById, rows: readonly Review[]): void {
     const perEntry = new Map<string, Review[]>();
     rows.forEach((row, index) => {
       if (!byEntry.has(row.entry))
@@ -540,7 +910,7 @@ export class ScoreSheetBuilder {
 }
 
 function replaceField<K extends 'parameters' | 'absences' | 'reviews'>(
-  byEntry: Map<string, EntrySheet>,
+  byEntry: SheetsById,
   entry: string,
   key: K,
   value: EntrySheet[K],

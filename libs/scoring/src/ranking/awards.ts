@@ -40,13 +40,15 @@ export function awardTiers(standings: readonly Standing[], rule: AwardsRule): Ti
   for (const run of tiedRuns(standings)) {
     const first = standings[run.start] as Standing;
     const score = rule.score === 'standardised' ? (first.standardised ?? null) : first.value;
-    const tier = rule.tiers.find((_, i) => {
+    for (let i = 0; i < rule.tiers.length; i++) {
       const limit = limits[i] as number;
       const fits = (rule.ties ?? 'include') === 'include' ? run.start < limit : run.end <= limit;
       const minimum = minimums[i];
-      return fits && (minimum === undefined || (score !== null && score.gte(minimum)));
-    });
-    if (tier) awards.fill(tier.id, run.start, run.end);
+      if (fits && (minimum === undefined || (score !== null && score.gte(minimum)))) {
+        awards.fill((rule.tiers[i] as AwardsRule['tiers'][number]).id, run.start, run.end);
+        break;
+      }
+    }
   }
   return {
     awards,

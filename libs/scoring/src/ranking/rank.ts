@@ -54,6 +54,8 @@ export function groupEntries(
 }
 
 export function groupKey(result: EntryResult, groupBy: readonly string[]): string {
+  // (one group key, the usual case, without an array and a join per entry)
+  if (groupBy.length === 1) return result.entry.groups?.[groupBy[0] as string] ?? '';
   return groupBy.map((name) => result.entry.groups?.[name] ?? '').join('\u0000');
 }
 

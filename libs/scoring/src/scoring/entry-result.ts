@@ -3,6 +3,7 @@ import type { Entry } from '../marks/marks.schema';
 import type { EntrySheet } from '../marks/score-sheet';
 import type { CompiledRubric } from '../rubric/compiled-rubric';
 import { evaluateTree } from './evaluate';
+import { TotalsPlan } from './fast-totals';
 import {
   type EntryResult,
   figuresOf,
@@ -31,8 +32,16 @@ export class ScoredEntry implements EntryResult {
     private readonly sheet: EntrySheet,
     keepTree = false,
   ) {
-    const tree = evaluateTree(compiled, sheet);
     this.entry = sheet.entry;
+    // The totals-only pass when it can answer (the same figures, no tree); otherwise the tree.
+    const quick = keepTree ? undefined : TotalsPlan.for(compiled)?.evaluate(sheet);
+    if (quick) {
+      this.total = quick.total;
+      this.status = 'complete';
+      this.kept = quick.kept;
+      return;
+    }
+    const tree = evaluateTree(compiled, sheet);
     this.total = tree.value;
     this.status = tree.status;
     this.tree = keepTree ? tree : undefined;

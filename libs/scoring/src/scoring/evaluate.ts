@@ -242,10 +242,7 @@ function readMarks(context: Evaluation, slot: number): ScaledMarks {
   }
   const values: number[] = [];
   for (let p = from; p < to; p++) {
-    if (
-      context.judge !== undefined &&
-      judgeOf(book.marks[book.order[p] as number] as Mark) !== context.judge
-    )
+    if (context.judge !== undefined && book.source.judge(book.order[p] as number) !== context.judge)
       continue;
     const own = book.places[p] as number;
     const value = (book.scaled[p] as number) * unitFor(places - own);
@@ -290,7 +287,7 @@ function judgesIn(context: Evaluation, slot: number): string[] {
     p < (book.start[base + slot + 1] as number);
     p++
   ) {
-    judges.push(judgeOf(book.marks[book.order[p] as number] as Mark));
+    judges.push(book.source.judge(book.order[p] as number));
   }
   return judges;
 }
@@ -303,7 +300,7 @@ function shownMarks(context: Evaluation, slot: number, marks: ScaledMarks): Show
     p < (book.start[base + slot + 1] as number);
     p++
   ) {
-    const mark = book.marks[book.order[p] as number] as Mark;
+    const mark = book.source.mark(book.order[p] as number);
     if (context.judge !== undefined && judgeOf(mark) !== context.judge) continue;
     shown.push({
       judge: mark.judge,

@@ -3,10 +3,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { hashPassword } from '../auth/password';
 import { CompetitionEvent } from '../competitions/entities/competition-event.entity';
+import { seedDemoDraw } from '../draw/demo-draw';
+import { seedDemoJudging } from '../judging/demo-judging';
 import { Competition } from '../competitions/entities/competition.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { Person } from '../registrations/entities/person.entity';
 import { Registration } from '../registrations/entities/registration.entity';
+import { Team } from '../registrations/entities/team.entity';
 import { RoleGrant } from '../users/entities/role-grant.entity';
 import { User } from '../users/entities/user.entity';
 
@@ -30,6 +33,7 @@ const UNIONS = {
 const ENTERPRISES = [
   {
     key: 'faw',
+    creditCode: '91220101123970836F',
     name: '中国第一汽车集团有限公司',
     parent: 'changchun',
     industry: '汽车制造业',
@@ -37,6 +41,7 @@ const ENTERPRISES = [
   },
   {
     key: 'crrc',
+    creditCode: '912201061240012039',
     name: '中车长春轨道客车股份有限公司',
     parent: 'lvyuan',
     industry: '铁路运输设备制造业',
@@ -44,6 +49,7 @@ const ENTERPRISES = [
   },
   {
     key: 'fibre',
+    creditCode: '91220201124452317H',
     name: '吉林化纤集团有限责任公司',
     parent: 'jilinCity',
     industry: '化学纤维制造业',
@@ -51,6 +57,7 @@ const ENTERPRISES = [
   },
   {
     key: 'petro',
+    creditCode: '91220201MA1400C2XM',
     name: '吉林石化公司',
     parent: 'jilinCity',
     industry: '石油化工',
@@ -58,6 +65,7 @@ const ENTERPRISES = [
   },
   {
     key: 'yanbianPower',
+    creditCode: '91222401MA0Y3KD4RH',
     name: '国网延边供电公司',
     parent: 'yanbian',
     industry: '电力供应',
@@ -69,7 +77,7 @@ const EVENTS = [
   { name: '数控车工', occupationCode: '6-18-01-01', kind: 'individual' },
   { name: '焊工', occupationCode: '6-18-02-04', kind: 'individual' },
   { name: '电工', occupationCode: '6-31-01-03', kind: 'individual' },
-  { name: '安全生产知识竞赛', occupationCode: null, kind: 'team' },
+  { name: '安全生产知识竞赛', occupationCode: null, kind: 'team', minTeamSize: 3, maxTeamSize: 4 },
 ] as const;
 
 const COMPETITORS = [
@@ -81,6 +89,24 @@ const COMPETITORS = [
   { name: '杨帆', enterprise: 'petro', events: [1] },
   { name: '赵磊', enterprise: 'petro', events: [0] },
   { name: '金成哲', enterprise: 'yanbianPower', events: [2] },
+  // 安全生产知识竞赛 is a team event: these form the two demo teams below.
+  { name: '孙丽娟', enterprise: 'faw', events: [3] },
+  { name: '周振宇', enterprise: 'faw', events: [3] },
+  { name: '吴晓梅', enterprise: 'faw', events: [3] },
+  { name: '郑海龙', enterprise: 'crrc', events: [3] },
+  { name: '冯雪', enterprise: 'crrc', events: [3] },
+] as const;
+
+/** Teams of the team event: members by name, the first is captain. */
+const TEAMS = [
+  {
+    name: '一汽安全先锋队',
+    enterprise: 'faw',
+    members: ['孙丽娟', '周振宇', '吴晓梅'],
+    status: 'approved',
+  },
+  // Still forming: one member short of the minimum of 3.
+  { name: '长客安全卫士队', enterprise: 'crrc', members: ['郑海龙', '冯雪'], status: 'forming' },
 ] as const;
 
 /**
@@ -109,6 +135,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoLogin[] | null> {
           parent: unions[enterprise.parent],
           industry: enterprise.industry,
           region: enterprise.region,
+          creditCode: enterprise.creditCode,
         }),
       ]),
     );
@@ -141,11 +168,16 @@ export async function seedDemo(em: EntityManager): Promise<DemoLogin[] | null> {
       return user;
     };
 
-    account('demo.organiser', '省总工会竞赛办 孙主任', 'organiser', province);
+    const organiser = account('demo.organiser', '省总工会竞赛办 孙主任', 'organiser', province);
     account('demo.coordinator', '一汽集团工会 周干事', 'coordinator', enterprises.get('faw')!);
-    account('demo.headjudge', '裁判长 吴志强', 'head_judge', competition);
-    account('demo.judge', '裁判 郑海涛', 'judge', competition);
+    const headJudge = account('demo.headjudge', '裁判长 吴志强', 'head_judge', competition);
+    const judges = [
+      account('demo.judge', '裁判 郑海涛', 'judge', competition),
+      account('demo.judge2', '裁判 刘红梅', 'judge', competition),
+      account('demo.judge3', '裁判 高志远', 'judge', competition),
+    ];
 
+    const teamEntries = new Map<string, Registration>();
     for (const [index, competitor] of COMPETITORS.entries()) {
       const user =
         index === 0 ? account('demo.competitor', competitor.name, 'competitor', competition) : null;
@@ -155,15 +187,35 @@ export async function seedDemo(em: EntityManager): Promise<DemoLogin[] | null> {
         user,
       });
       for (const eventIndex of competitor.events) {
-        tx.create(Registration, {
+        const team = TEAMS.find((entry) =>
+          (entry.members as readonly string[]).includes(competitor.name),
+        );
+        const registration = tx.create(Registration, {
           competition,
           event: events[eventIndex]!,
           person,
-          status: 'approved',
+          status: team?.status === 'forming' ? 'submitted' : 'approved',
           source: 'coordinator',
         });
+        if (team) teamEntries.set(competitor.name, registration);
       }
     }
+    for (const team of TEAMS) {
+      const members = team.members.map((name) => teamEntries.get(name)!);
+      const created = tx.create(Team, {
+        competition,
+        event: events[3]!,
+        enterprise: enterprises.get(team.enterprise)!,
+        name: team.name,
+        status: team.status,
+        captainRegistrationId: members[0]!.id,
+      });
+      for (const member of members) member.team = created;
+    }
+    // 数控车工 is drawn: candidate numbers, codes and stations (demo.competitor sees theirs).
+    await seedDemoDraw(tx, events[0]!, organiser.id);
+    // …and judged: rubric, head judge, a panel of three (demo.judge3 stands aside for 一汽).
+    await seedDemoJudging(tx, events[0]!, headJudge, judges, enterprises.get('faw')!, organiser.id);
     tx.create(AuditEntry, {
       actorId: null,
       action: 'demo.seed',
@@ -179,7 +231,9 @@ export async function seedDemo(em: EntityManager): Promise<DemoLogin[] | null> {
         description: '一汽集团 enterprise coordinator',
       },
       { username: 'demo.headjudge', role: 'head_judge', description: 'head judge' },
-      { username: 'demo.judge', role: 'judge', description: 'judge' },
+      { username: 'demo.judge', role: 'judge', description: 'judge, 数控车工 seat 1' },
+      { username: 'demo.judge2', role: 'judge', description: 'judge, 数控车工 seat 2' },
+      { username: 'demo.judge3', role: 'judge', description: 'judge, 数控车工 seat 3 (回避 一汽)' },
       { username: 'demo.competitor', role: 'competitor', description: '王建国, 数控车工' },
     ];
   });

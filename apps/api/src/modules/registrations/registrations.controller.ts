@@ -1,4 +1,9 @@
-import type { OpenCompetition, RegistrationPage, RegistrationView } from '@jingsai/contracts';
+import type {
+  OpenCompetition,
+  RegistrationHistoryEntry,
+  RegistrationPage,
+  RegistrationView,
+} from '@jingsai/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
@@ -11,6 +16,7 @@ import {
   RegistrationQueryDto,
   ReviewRegistrationDto,
   SelfRegistrationDto,
+  SubstituteRegistrationDto,
   WithdrawRegistrationDto,
 } from './registrations.dto';
 import { RegistrationsService } from './registrations.service';
@@ -94,5 +100,30 @@ export class RegistrationsController {
       params.registrationId,
       dto,
     );
+  }
+
+  @Post('competitions/:competitionId/registrations/:registrationId/substitute')
+  @HttpCode(200)
+  @Roles(['organiser', 'coordinator'])
+  substituteRegistration(
+    @CurrentUser() user: AuthUser,
+    @Param() params: RegistrationParams,
+    @Body() dto: SubstituteRegistrationDto,
+  ): Promise<RegistrationView> {
+    return this.service.substituteRegistration(
+      user,
+      params.competitionId,
+      params.registrationId,
+      dto,
+    );
+  }
+
+  @Get('competitions/:competitionId/registrations/:registrationId/history')
+  @Roles(['organiser', 'coordinator'])
+  registrationHistory(
+    @CurrentUser() user: AuthUser,
+    @Param() params: RegistrationParams,
+  ): Promise<RegistrationHistoryEntry[]> {
+    return this.service.registrationHistory(user, params.competitionId, params.registrationId);
   }
 }

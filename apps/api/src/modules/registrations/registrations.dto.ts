@@ -4,6 +4,7 @@ import {
   RegistrationQuery,
   ReviewRegistrationRequest,
   SelfRegistrationRequest,
+  SubstituteRegistrationRequest,
   WithdrawRegistrationRequest,
 } from '@jingsai/contracts';
 import { createZodDto } from 'nestjs-zod';
@@ -19,3 +20,4 @@ export class SelfRegistrationDto extends createZodDto(SelfRegistrationRequest) {
 export class ReviewRegistrationDto extends createZodDto(ReviewRegistrationRequest) {}
 export class WithdrawRegistrationDto extends createZodDto(WithdrawRegistrationRequest) {}
 export class RegistrationQueryDto extends createZodDto(RegistrationQuery) {}
+export class SubstituteRegistrationDto extends createZodDto(SubstituteRegistrationRequest) {}

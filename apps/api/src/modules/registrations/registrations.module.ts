@@ -11,5 +11,6 @@ import { RegistrationsService } from './registrations.service';
   imports: [AuthModule, OrganisationsModule],
   controllers: [RegistrationsController, RegistrationImportController],
   providers: [RegistrationAccessService, RegistrationsService, RegistrationImportService],
+  exports: [RegistrationAccessService],
 })
 export class RegistrationsModule {}

@@ -11,9 +11,11 @@ import {
   type RegistrationSource,
   type RegistrationStatus,
   type RegistrationView,
+  type RegistrationHistoryEntry,
   type ReviewRegistrationRequest,
   type RuleError,
   type SelfRegistrationRequest,
+  type SubstituteRegistrationRequest,
   type WithdrawRegistrationRequest,
 } from '@jingsai/contracts';
 import { LockMode } from '@mikro-orm/core';
@@ -27,11 +29,13 @@ import {
   type FieldIssue,
 } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { hashPassword } from '../auth/password';
 import { CompetitionEvent } from '../competitions/entities/competition-event.entity';
 import { Competition } from '../competitions/entities/competition.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
+import { releaseFromTeam } from '../teams/team-membership';
 import { RoleGrant } from '../users/entities/role-grant.entity';
 import { User } from '../users/entities/user.entity';
 import { UsernameTakenError } from '../users/users.service';
@@ -52,6 +56,25 @@ export class RegistrationRejectedError extends DomainError {
 export class StatusChangeError extends DomainError {
   readonly status = 409;
   readonly code = 'registration.status_change';
+}
+
+export class SubstitutionClosedError extends DomainError {
+  readonly status = 409;
+  readonly code = 'registration.substitution_closed';
+}
+
+/** When substitutions close: the competition's deadline, else the start of its first day. */
+export function substitutionDeadlineOf(
+  competition: Pick<Competition, 'substitutionDeadline' | 'startsOn'>,
+): Date | null {
+  if (competition.substitutionDeadline) return competition.substitutionDeadline;
+  // startsOn is a calendar day in China (UTC+8, no daylight saving).
+  return competition.startsOn ? new Date(`${competition.startsOn}T00:00:00+08:00`) : null;
+}
+
+/** "2026-05-01 18:00" in Beijing time. */
+function formatShanghai(date: Date): string {
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 const ACTIVE: RegistrationStatus[] = ['submitted', 'approved', 'waitlisted'];
@@ -226,6 +249,94 @@ export class RegistrationsService {
       return null;
     }
 
+    const {
+      enterprise,
+      person: found,
+      documentHash,
+    } = await this.checkPerson(tx, actor, competition, event, input, problems, at, account);
+    let person = found;
+
+    if (enterprise && event.quotaPerEnterprise !== null) {
+      const used = await tx.count(Registration, {
+        event,
+        status: { $in: ACTIVE },
+        person: { enterprise },
+      });
+      // Earlier rows of the same batch are already flushed in this transaction, so they count.
+      if (used >= event.quotaPerEnterprise) {
+        problems.push(
+          issue(
+            at(''),
+            `本企业在该项目的名额（${event.quotaPerEnterprise} 人）已满`,
+            `the enterprise's quota for this event (${event.quotaPerEnterprise}) is used up`,
+          ),
+        );
+      }
+    }
+    if (enterprise?.region && event.quotaPerRegion !== null) {
+      const used = await tx.count(Registration, {
+        event,
+        status: { $in: ACTIVE },
+        person: { enterprise: { region: enterprise.region } },
+      });
+      if (used >= event.quotaPerRegion) {
+        problems.push(
+          issue(
+            at(''),
+            `${enterprise.region}在该项目的名额（${event.quotaPerRegion} 人）已满`,
+            `the region's quota for this event (${event.quotaPerRegion}) is used up`,
+          ),
+        );
+      }
+    }
+
+    if (problems.length > before) return null;
+
+    person = this.recordPerson(tx, person, input, documentHash, enterprise, account);
+
+    const taken =
+      event.capacity !== null &&
+      (await tx.count(Registration, { event, status: { $in: ['submitted', 'approved'] } })) >=
+        event.capacity;
+    const previous = await tx.findOne(Registration, { event, person });
+    const entry = previous ?? tx.create(Registration, { competition, event, person });
+    const beforeState = previous ? { status: previous.status, reason: previous.reason } : null;
+    entry.status = taken ? 'waitlisted' : actor.organiser ? 'approved' : 'submitted';
+    entry.reason = taken ? '项目名额已满，列入候补 / The event is full: waitlisted' : null;
+    entry.source = source;
+    entry.submittedBy = actor.userId ?? account?.id ?? null;
+    await tx.flush();
+    this.audit.record(
+      {
+        actorId: actor.userId ?? account?.id ?? null,
+        action: previous ? 'registration.reenter' : 'registration.create',
+        subjectType: 'registration',
+        subjectId: entry.id,
+        before: beforeState,
+        after: { status: entry.status, eventId: event.id, personId: person.id, source },
+      },
+      tx,
+    );
+    return entry;
+  }
+
+  /**
+   * The rules about who the person is, shared by entering and substituting: the enterprise (and
+   * that a coordinator enters only their own workers), the document against the person on
+   * record, eligibility, and entries already made (duplicate, exclusivity). Problems are
+   * appended; `ignoreRegistrationId` leaves out the entry being substituted.
+   */
+  private async checkPerson(
+    tx: EntityManager,
+    actor: RegistrationActor,
+    competition: Competition,
+    event: CompetitionEvent,
+    input: PersonInput,
+    problems: FieldIssue[],
+    at: (field: string) => string,
+    account?: User,
+    ignoreRegistrationId?: string,
+  ): Promise<{ enterprise: Organisation | null; person: Person | null; documentHash: string }> {
     const enterprise = await tx.findOne(Organisation, {
       id: input.enterpriseId,
       kind: 'enterprise',
@@ -243,7 +354,7 @@ export class RegistrationsService {
     }
 
     const documentHash = this.cipher.lookupHash(input.documentType, input.documentNumber);
-    let person = await tx.findOne(Person, { documentHash });
+    const person = await tx.findOne(Person, { documentHash });
     if (person) {
       if (person.name !== input.name) {
         problems.push(
@@ -307,7 +418,12 @@ export class RegistrationsService {
     if (person) {
       const existing = await tx.find(
         Registration,
-        { person, competition, status: { $in: ACTIVE } },
+        {
+          person,
+          competition,
+          status: { $in: ACTIVE },
+          ...(ignoreRegistrationId ? { id: { $ne: ignoreRegistrationId } } : {}),
+        },
         { populate: ['event'] },
       );
       if (existing.some((entry) => entry.event.id === event.id)) {
@@ -326,83 +442,34 @@ export class RegistrationsService {
       }
     }
 
-    if (enterprise && event.quotaPerEnterprise !== null) {
-      const used = await tx.count(Registration, {
-        event,
-        status: { $in: ACTIVE },
-        person: { enterprise },
-      });
-      // Earlier rows of the same batch are already flushed in this transaction, so they count.
-      if (used >= event.quotaPerEnterprise) {
-        problems.push(
-          issue(
-            at(''),
-            `本企业在该项目的名额（${event.quotaPerEnterprise} 人）已满`,
-            `the enterprise's quota for this event (${event.quotaPerEnterprise}) is used up`,
-          ),
-        );
-      }
-    }
-    if (enterprise?.region && event.quotaPerRegion !== null) {
-      const used = await tx.count(Registration, {
-        event,
-        status: { $in: ACTIVE },
-        person: { enterprise: { region: enterprise.region } },
-      });
-      if (used >= event.quotaPerRegion) {
-        problems.push(
-          issue(
-            at(''),
-            `${enterprise.region}在该项目的名额（${event.quotaPerRegion} 人）已满`,
-            `the region's quota for this event (${event.quotaPerRegion}) is used up`,
-          ),
-        );
-      }
-    }
+    return { enterprise, person, documentHash };
+  }
 
-    if (problems.length > before) return null;
-
-    const encrypted = this.cipher.encrypt(input.documentNumber);
-    if (!person) {
-      person = tx.create(Person, {
+  /** The person on record, created or brought up to date from what was entered. */
+  private recordPerson(
+    tx: EntityManager,
+    existing: Person | null,
+    input: PersonInput,
+    documentHash: string,
+    enterprise: Organisation | null,
+    account?: User,
+  ): Person {
+    const person =
+      existing ??
+      tx.create(Person, {
         name: input.name,
         documentType: input.documentType,
         documentHash,
-        documentEncrypted: encrypted,
+        documentEncrypted: this.cipher.encrypt(input.documentNumber),
         documentMasked: maskDocument(input.documentType, input.documentNumber),
       });
-    }
     person.enterprise = enterprise;
     person.mobile = input.mobile;
     person.skillLevel = input.skillLevel;
     person.birthDate = input.birthDate ?? person.birthDate;
     person.gender = input.gender ?? person.gender;
     if (account) person.user = account;
-
-    const taken =
-      event.capacity !== null &&
-      (await tx.count(Registration, { event, status: { $in: ['submitted', 'approved'] } })) >=
-        event.capacity;
-    const previous = await tx.findOne(Registration, { event, person });
-    const entry = previous ?? tx.create(Registration, { competition, event, person });
-    const beforeState = previous ? { status: previous.status, reason: previous.reason } : null;
-    entry.status = taken ? 'waitlisted' : actor.organiser ? 'approved' : 'submitted';
-    entry.reason = taken ? '项目名额已满，列入候补 / The event is full: waitlisted' : null;
-    entry.source = source;
-    entry.submittedBy = actor.userId ?? account?.id ?? null;
-    await tx.flush();
-    this.audit.record(
-      {
-        actorId: actor.userId ?? account?.id ?? null,
-        action: previous ? 'registration.reenter' : 'registration.create',
-        subjectType: 'registration',
-        subjectId: entry.id,
-        before: beforeState,
-        after: { status: entry.status, eventId: event.id, personId: person.id, source },
-      },
-      tx,
-    );
-    return entry;
+    return person;
   }
 
   // ── review and withdrawal ────────────────────────────────────────────────
@@ -439,6 +506,8 @@ export class RegistrationsService {
         }
       }
       const before = { status: entry.status, reason: entry.reason };
+      if (dto.decision === 'rejected')
+        await releaseFromTeam(tx, this.audit, entry, user.id, 'rejected');
       entry.status = dto.decision;
       entry.reason = dto.reason;
       this.audit.record(
@@ -475,6 +544,7 @@ export class RegistrationsService {
       if (entry.status === 'withdrawn' || entry.status === 'rejected')
         throw new StatusChangeError({ from: entry.status, to: 'withdrawn' });
       const before = { status: entry.status, reason: entry.reason };
+      await releaseFromTeam(tx, this.audit, entry, user.id, 'withdrawn');
       entry.status = 'withdrawn';
       entry.reason = dto.reason;
       this.audit.record(
@@ -491,6 +561,153 @@ export class RegistrationsService {
       return entry;
     });
     return this.toView(registration, actor?.organiser ?? false);
+  }
+
+  // ── substitution (换人) ───────────────────────────────────────────────────
+
+  /**
+   * Before the substitution deadline, an organiser or the coordinator of the same enterprise
+   * replaces the worker of a submitted or approved entry with another worker of that enterprise
+   * who passes the same rules as a new entry (document, eligibility, duplicates, exclusivity).
+   * The entry keeps its id, status, team, captaincy and number; the replaced worker is in the
+   * audit log and the entry's history.
+   */
+  async substituteRegistration(
+    user: AuthUser,
+    competitionId: string,
+    registrationId: string,
+    dto: SubstituteRegistrationRequest,
+  ): Promise<RegistrationView> {
+    const competition = await this.loadCompetition(competitionId);
+    const actor = await this.registrationAccess.actorFor(user, competition);
+    const deadline = substitutionDeadlineOf(competition);
+    if (
+      competition.status === 'running' ||
+      competition.status === 'finished' ||
+      (deadline !== null && deadline <= new Date())
+    ) {
+      throw new SubstitutionClosedError({
+        // A running or finished competition without a deadline: the competition has begun.
+        deadline: deadline ? formatShanghai(deadline) : (competition.startsOn ?? '—'),
+      });
+    }
+    const registration = await this.em.transactional(async (tx) => {
+      const entry = await this.loadRegistration(tx, competitionId, registrationId);
+      const enterpriseId = entry.person.enterprise?.id ?? null;
+      if (!actor.organiser && !(enterpriseId && actor.enterprises.has(enterpriseId)))
+        throw new EntityNotFoundError('registration', registrationId);
+      if (entry.status !== 'submitted' && entry.status !== 'approved')
+        throw new StatusChangeError({ from: entry.status, to: 'substituted' });
+      const event = await this.lockEvent(tx, competition, entry.event.id);
+      const problems: FieldIssue[] = [];
+      const at = (field: string) => (field ? `person.${field}` : 'person');
+      if (dto.person.enterpriseId !== enterpriseId) {
+        problems.push(
+          issue(
+            at('enterpriseId'),
+            `替换人员须为同一企业（${entry.person.enterprise?.name ?? '—'}）的职工`,
+            `The replacement must work for the same enterprise (${entry.person.enterprise?.name ?? '—'})`,
+          ),
+        );
+      }
+      const checked = await this.checkPerson(
+        tx,
+        actor,
+        competition,
+        event,
+        dto.person,
+        problems,
+        at,
+        undefined,
+        entry.id,
+      );
+      if (checked.person?.id === entry.person.id) {
+        problems.push(
+          issue(
+            at('documentNumber'),
+            '替换人员与原报名人员相同',
+            'The replacement is the same worker',
+          ),
+        );
+      } else if (checked.person) {
+        const earlier = await tx.findOne(Registration, { event, person: checked.person });
+        if (earlier && earlier.id !== entry.id && !ACTIVE.includes(earlier.status)) {
+          problems.push(
+            issue(
+              at(''),
+              '该职工在此项目已有一条已退出或被驳回的报名，请由组织者重新录入其报名，而不是换人',
+              'This worker has a withdrawn or rejected entry in this event: enter them again instead of substituting',
+            ),
+          );
+        }
+      }
+      if (problems.length > 0) throw new RegistrationRejectedError(problems);
+
+      const replaced = {
+        personId: entry.person.id,
+        name: entry.person.name,
+        document: entry.person.documentMasked,
+      };
+      const person = this.recordPerson(
+        tx,
+        checked.person,
+        dto.person,
+        checked.documentHash,
+        checked.enterprise,
+      );
+      entry.person = person;
+      await tx.flush();
+      this.audit.record(
+        {
+          actorId: user.id,
+          action: 'registration.substitute',
+          subjectType: 'registration',
+          subjectId: entry.id,
+          before: replaced,
+          after: {
+            personId: person.id,
+            name: person.name,
+            document: person.documentMasked,
+            reason: dto.reason,
+          },
+        },
+        tx,
+      );
+      return entry;
+    });
+    return this.toView(registration, actor.organiser);
+  }
+
+  /** Every recorded change of an entry, oldest first (organisers, and the enterprise's coordinator). */
+  async registrationHistory(
+    user: AuthUser,
+    competitionId: string,
+    registrationId: string,
+  ): Promise<RegistrationHistoryEntry[]> {
+    const competition = await this.loadCompetition(competitionId);
+    const actor = await this.registrationAccess.actorFor(user, competition);
+    const entry = await this.loadRegistration(this.em, competitionId, registrationId);
+    const enterpriseId = entry.person.enterprise?.id ?? null;
+    if (!actor.organiser && !(enterpriseId && actor.enterprises.has(enterpriseId)))
+      throw new EntityNotFoundError('registration', registrationId);
+    const changes = await this.em.find(
+      AuditEntry,
+      { subjectType: 'registration', subjectId: entry.id },
+      { orderBy: { id: 'asc' } },
+    );
+    const actorIds = [
+      ...new Set(changes.flatMap((change) => (change.actorId ? [change.actorId] : []))),
+    ];
+    const names = new Map(
+      (await this.em.find(User, { id: { $in: actorIds } })).map((u) => [u.id, u.displayName]),
+    );
+    return changes.map((change) => ({
+      at: change.at.toISOString(),
+      action: change.action,
+      actorName: change.actorId ? (names.get(change.actorId) ?? null) : null,
+      before: change.before,
+      after: change.after,
+    }));
   }
 
   // ── reading ───────────────────────────────────────────────────────────────
@@ -626,7 +843,7 @@ export class RegistrationsService {
   }
 
   private async toView(entry: Registration, unmasked: boolean): Promise<RegistrationView> {
-    await this.em.populate(entry, ['event', 'person', 'person.enterprise']);
+    await this.em.populate(entry, ['event', 'person', 'person.enterprise', 'team']);
     const { person } = entry;
     const document =
       unmasked && person.documentEncrypted
@@ -641,6 +858,8 @@ export class RegistrationsService {
       reason: entry.reason,
       source: entry.source,
       candidateNumber: entry.candidateNumber,
+      teamId: entry.team?.id ?? null,
+      teamName: entry.team?.name ?? null,
       createdAt: entry.createdAt.toISOString(),
       updatedAt: entry.updatedAt.toISOString(),
       person: {

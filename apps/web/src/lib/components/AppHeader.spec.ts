@@ -35,9 +35,9 @@ describe('header navigation', () => {
     expect(navLinks()).toEqual(['工作台', '新建竞赛', '组织机构']);
   });
 
-  it('shows judges only the dashboard', () => {
+  it('shows judges the dashboard and their judging queue', () => {
     renderFor(sessionUser([grant('judge')]));
-    expect(navLinks()).toEqual(['工作台']);
+    expect(navLinks()).toEqual(['工作台', '评分任务']);
   });
 
   it('offers competitors their own registrations', () => {

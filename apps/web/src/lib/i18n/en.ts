@@ -1,7 +1,21 @@
+import { resultsEn } from '../results/messages';
+import { judgingEn } from '../judging/messages';
+import { scoreboardEn } from '../scoreboard/messages';
+import { drawEn } from '../draw/messages';
+import { organisationsEn } from '../organisations/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English, the second language. Same keys as zh-CN (checked by the type and by a test). */
 export const en: Record<MessageKey, string> = {
+  // The judging screens' messages live beside them (lib/judging/messages.ts).
+  ...judgingEn,
+  ...scoreboardEn,
+  // Draw, check-in, exports and the competitor's schedule (lib/draw/messages.ts).
+  ...drawEn,
+  // Organisations console, teams and substitution (lib/organisations/messages.ts).
+  ...organisationsEn,
+  // Statistics, results documents, certificates, verification (lib/results/messages.ts).
+  ...resultsEn,
   'app.name': 'Jingsai',
   'app.brand': '竞赛 Jingsai',
   'app.tagline': "Workers' labour and skills competitions",

@@ -1,8 +1,23 @@
+import { resultsZhCN } from '../results/messages';
+import { judgingZhCN } from '../judging/messages';
+import { scoreboardZhCN } from '../scoreboard/messages';
+import { drawZhCN } from '../draw/messages';
+import { organisationsZhCN } from '../organisations/messages';
+
 /**
  * Simplified Chinese, the primary language. Keys are flat, dotted by area; `{name}` placeholders
  * are filled by `t(key, params)`. The English dictionary must have exactly the same keys.
  */
 export const zhCN = {
+  // The judging screens' messages live beside them (lib/judging/messages.ts).
+  ...judgingZhCN,
+  ...scoreboardZhCN,
+  // Draw, check-in, exports and the competitor's schedule (lib/draw/messages.ts).
+  ...drawZhCN,
+  // Organisations console, teams and substitution (lib/organisations/messages.ts).
+  ...organisationsZhCN,
+  // Statistics, results documents, certificates, verification (lib/results/messages.ts).
+  ...resultsZhCN,
   'app.name': '竞赛',
   'app.brand': '竞赛 Jingsai',
   'app.tagline': '职工劳动和技能竞赛平台',

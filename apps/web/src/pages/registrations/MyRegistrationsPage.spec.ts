@@ -22,6 +22,8 @@ describe('my registrations', () => {
 
   it('shows each entry with its status, the rejection reason and the candidate number', async () => {
     fakeApi({
+      // The schedule below the list (pages/draw/MySchedule.svelte).
+      'GET /api/v1/me/placements': { body: [] },
       'GET /api/v1/me/registrations': {
         body: [
           registrationView({ status: 'approved', candidateNumber: null }),
@@ -57,7 +59,11 @@ describe('my registrations', () => {
   });
 
   it('is in the competitors’ navigation and says when there is nothing yet', async () => {
-    fakeApi({ 'GET /api/v1/me/registrations': { body: [] } });
+    fakeApi({
+      // The schedule below the list (pages/draw/MySchedule.svelte).
+      'GET /api/v1/me/placements': { body: [] },
+      'GET /api/v1/me/registrations': { body: [] },
+    });
     render(App);
     expect(await screen.findByText('您还没有报名任何竞赛项目。')).toBeTruthy();
     expect(screen.getByRole('link', { name: '我的报名' }).getAttribute('href')).toBe(
@@ -68,6 +74,8 @@ describe('my registrations', () => {
   it('withdraws only after confirmation, with the optional reason', async () => {
     let withdrawn = false;
     const { calls } = fakeApi({
+      // The schedule below the list (pages/draw/MySchedule.svelte).
+      'GET /api/v1/me/placements': { body: [] },
       'GET /api/v1/me/registrations': () => ({
         body: [registrationView(withdrawn ? { status: 'withdrawn', reason: '工作调动' } : {})],
       }),
@@ -104,6 +112,8 @@ describe('my registrations', () => {
 
   it('keeps the confirmation open and says why when withdrawal fails', async () => {
     fakeApi({
+      // The schedule below the list (pages/draw/MySchedule.svelte).
+      'GET /api/v1/me/placements': { body: [] },
       'GET /api/v1/me/registrations': { body: [registrationView({ status: 'approved' })] },
       [`POST ${WITHDRAW_PATH}`]: errorBody(409, 'registration.transition', '已过退出截止时间'),
     });

@@ -1,6 +1,7 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Round } from '../../competitions/entities/round.entity';
+import type { DrawInput } from '../draw-plan';
 
 /**
  * One seeded draw (抽签) for a round: candidate numbers, anonymous codes and stations. The seed
@@ -9,7 +10,7 @@ import { Round } from '../../competitions/entities/round.entity';
  */
 @Entity({ tableName: 'draw' })
 export class Draw {
-  [OptionalProps]?: 'supersededAt' | 'revealedAt' | 'revealedBy' | 'createdAt';
+  [OptionalProps]?: 'supersededAt' | 'revealedAt' | 'revealedBy' | 'createdAt' | 'digest' | 'input';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -24,6 +25,14 @@ export class Draw {
 
   @Property({ type: 'integer' })
   entryCount!: number;
+
+  /** SHA-256 of the result (see draw-plan.ts); a recomputation from seed + input must match it. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  digest: string | null = null;
+
+  /** What was drawn (entrant ids, sessions and capacities, number prefix), for verification. */
+  @Property({ type: 'json', nullable: true })
+  input: DrawInput | null = null;
 
   @Property({ type: 'uuid' })
   createdBy!: string;

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 /** A union (province, city, county) or an enterprise, in one tree. */
 @Entity({ tableName: 'organisation' })
 export class Organisation {
-  [OptionalProps]?: 'parent' | 'region' | 'industry' | 'createdAt';
+  [OptionalProps]?: 'parent' | 'region' | 'industry' | 'creditCode' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -35,6 +35,16 @@ export class Organisation {
   @Property({ type: 'string', length: 100, nullable: true })
   industry: string | null = null;
 
+  /**
+   * 统一社会信用代码 (GB 32100), upper-case, unique when present. Required for enterprises
+   * created through the console or an import; older rows and unions may have none.
+   */
+  @Property({ type: 'string', length: 18, nullable: true, unique: true })
+  creditCode: string | null = null;
+
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
 }

@@ -1,5 +1,6 @@
 import {
   Entity,
+  Enum,
   Index,
   ManyToOne,
   OptionalProps,
@@ -7,6 +8,7 @@ import {
   Property,
   Unique,
 } from '@mikro-orm/core';
+import { TEAM_STATUSES, type TeamStatus } from '@jingsai/contracts';
 import { randomUUID } from 'node:crypto';
 import { CompetitionEvent } from '../../competitions/entities/competition-event.entity';
 import { Competition } from '../../competitions/entities/competition.entity';
@@ -19,7 +21,8 @@ import { Organisation } from '../../organisations/entities/organisation.entity';
 @Entity({ tableName: 'team' })
 @Unique({ properties: ['event', 'name'] })
 export class Team {
-  [OptionalProps]?: 'captainRegistrationId' | 'candidateNumber' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    'captainRegistrationId' | 'candidateNumber' | 'status' | 'reason' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -42,6 +45,14 @@ export class Team {
   /** The member registration that captains the team (a plain id to avoid a cycle with Registration). */
   @Property({ type: 'uuid', nullable: true })
   captainRegistrationId: string | null = null;
+
+  /** forming → submitted (size and captain checked) → approved / rejected; withdrawn ends it. */
+  @Enum({ items: [...TEAM_STATUSES], default: 'forming' })
+  status: TeamStatus = 'forming';
+
+  /** Why it was rejected or withdrawn; shown to the enterprise. */
+  @Property({ type: 'text', nullable: true })
+  reason: string | null = null;
 
   /** 参赛号 of the team, assigned by the draw. */
   @Property({ type: 'string', length: 20, nullable: true })

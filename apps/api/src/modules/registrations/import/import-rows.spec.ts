@@ -1,4 +1,5 @@
 import type { ImportColumnKey } from '@jingsai/contracts';
+import { withCheck } from '../../../../test/credit-codes';
 import { residentId } from '../../../../test/people';
 import type { CellValue, RawImportRow } from './import-file';
 import { decodeCsv, matchHeaders, parseCsv, readImportFile } from './import-file';
@@ -28,6 +29,7 @@ function raw(cells: Partial<Record<ImportColumnKey, CellValue>>, row = 2): RawIm
       skillLevel: null,
       gender: null,
       birthDate: null,
+      creditCode: null,
       ...cells,
     },
   };
@@ -207,6 +209,40 @@ describe('import rows against the competition and the database', () => {
     expect(coordinator.issues[0]!.message.en).toBe(
       'you can only enter workers of your own enterprise',
     );
+  });
+
+  it('matches the enterprise by the optional credit code first, checking the name against it', () => {
+    const code = withCheck('91220101MA0000777');
+    const byCode = facts({
+      enterprisesByCode: new Map([[code, { id: 'o2', name: '中车长客', region: '长春市' }]]),
+    });
+    // The code decides even when the name column is empty or is a short name.
+    const parsed = parseImportRow(raw({ enterprise: '', creditCode: code.toLowerCase() }), TODAY);
+    expect(parsed.issues).toEqual([]);
+    expect(resolveRow(parsed.names, byCode)).toMatchObject({ enterpriseId: 'o2', issues: [] });
+    const mismatch = resolveRow(
+      { row: 5, enterprise: '一汽', creditCode: code, event: '焊工' },
+      byCode,
+    );
+    expect(mismatch.enterpriseId).toBeNull();
+    expect(mismatch.issues[0]).toMatchObject({ row: 5, column: '所在企业' });
+    const unknown = resolveRow(
+      { row: 6, enterprise: '中车长客', creditCode: withCheck('91220101MA0000778'), event: '焊工' },
+      byCode,
+    );
+    expect(unknown.enterpriseId).toBeNull();
+    expect(unknown.issues[0]).toMatchObject({ row: 6, column: '统一社会信用代码' });
+    // A bad check character is reported at the column, with the character expected.
+    const bad = parseImportRow(
+      raw({ creditCode: `${code.slice(0, 17)}${code[17] === '0' ? '1' : '0'}` }),
+      TODAY,
+    );
+    expect(bad.issues).toEqual([
+      expect.objectContaining({
+        column: '统一社会信用代码',
+        message: expect.objectContaining({ en: expect.stringContaining(`should be ${code[17]}`) }),
+      }),
+    ]);
   });
 
   it('counts the enterprise quota across the database and earlier rows of the file', () => {

@@ -14,6 +14,7 @@ import {
   parseDocumentType,
   parseExcelDate,
   parseGender,
+  parseCreditCode,
   parseMobile,
   parseName,
   parseSkillLevel,
@@ -55,6 +56,8 @@ export interface ParsedImportRow {
   documentNumber: string;
   mobile: string;
   enterprise: string;
+  /** 统一社会信用代码 of the enterprise, normalised, when the optional column is filled. */
+  creditCode: string | null;
   event: string;
   skillLevel: SkillLevel | null;
   /** Given in the row or, for resident IDs, derived from the number. */
@@ -66,7 +69,7 @@ export interface ParsedRowResult {
   /** null when some field could not be read; the issues say why. */
   value: ParsedImportRow | null;
   /** The enterprise and event as written (normalised), to look up even when other fields failed. */
-  names: Pick<ParsedImportRow, 'row' | 'enterprise' | 'event'>;
+  names: Pick<ParsedImportRow, 'row' | 'enterprise' | 'creditCode' | 'event'>;
   issues: ImportRowIssue[];
 }
 
@@ -138,7 +141,14 @@ export function parseImportRow(raw: RawImportRow, today: string = chinaToday()):
   if (!mobile.ok) fail('mobile', mobile.error);
 
   const enterprise = normaliseText(text(cells.enterprise));
-  if (enterprise === '')
+  const codeText = normaliseText(text(cells.creditCode));
+  let creditCode: string | null = null;
+  if (codeText !== '') {
+    const code = parseCreditCode(codeText);
+    if (code.ok) creditCode = code.value.code;
+    else fail('creditCode', code.error);
+  }
+  if (enterprise === '' && codeText === '')
     issues.push(issueAt(row, 'enterprise', both('所在企业为空', 'Enterprise is empty')));
   const event = normaliseText(text(cells.event));
   if (event === '') issues.push(issueAt(row, 'event', both('报名项目为空', 'Event is empty')));
@@ -179,7 +189,7 @@ export function parseImportRow(raw: RawImportRow, today: string = chinaToday()):
     gender ??= id.gender;
   }
 
-  const names = { row, enterprise, event };
+  const names = { row, enterprise, creditCode, event };
   if (issues.length > 0 || !name.ok || !document?.ok || !mobile.ok) {
     return { value: null, names, issues };
   }
@@ -192,6 +202,7 @@ export function parseImportRow(raw: RawImportRow, today: string = chinaToday()):
       documentNumber: document.value.number,
       mobile: mobile.value,
       enterprise,
+      creditCode,
       event,
       skillLevel,
       gender: gender ?? null,
@@ -224,6 +235,7 @@ export interface EnterpriseFacts {
   id: string;
   name: string;
   region: string | null;
+  creditCode?: string | null;
 }
 
 export interface PersonFacts {
@@ -242,6 +254,8 @@ export interface ImportFacts {
   enterprises: ReadonlyMap<string, EnterpriseFacts>;
   /** Same enterprises by normalised name. */
   enterprisesByName: ReadonlyMap<string, EnterpriseFacts>;
+  /** Same enterprises by 统一社会信用代码 (those that have one). */
+  enterprisesByCode?: ReadonlyMap<string, EnterpriseFacts>;
   events: ReadonlyMap<string, EventFacts>;
   eventsByName: ReadonlyMap<string, EventFacts>;
   /** Reference date for ages when the event sets none: the competition's first day, or today. */
@@ -286,29 +300,67 @@ const CREDIT_CODE_SHAPE = /^[0-9A-Z]{18}$/;
  * an enterprise the coordinator may not enter).
  */
 export function resolveRow(
-  row: Pick<ParsedImportRow, 'row' | 'enterprise' | 'event'>,
-  facts: Pick<ImportFacts, 'organiser' | 'ownEnterprises' | 'enterprisesByName' | 'eventsByName'>,
+  row: Pick<ParsedImportRow, 'row' | 'enterprise' | 'event'> &
+    Partial<Pick<ParsedImportRow, 'creditCode'>>,
+  facts: Pick<
+    ImportFacts,
+    'organiser' | 'ownEnterprises' | 'enterprisesByName' | 'enterprisesByCode' | 'eventsByName'
+  >,
 ): { enterpriseId: string | null; eventId: string | null; issues: ImportRowIssue[] } {
   const issues: ImportRowIssue[] = [];
-  const enterprise = facts.enterprisesByName.get(nameKey(row.enterprise));
-  if (row.enterprise === '') {
+  const byCode = facts.enterprisesByCode ?? new Map<string, EnterpriseFacts>();
+  const codeInCell = normaliseCode(row.enterprise);
+  let enterprise: EnterpriseFacts | undefined;
+  if (row.creditCode) {
+    // The code column decides; the name is only checked against it.
+    enterprise = byCode.get(row.creditCode);
+    if (!enterprise) {
+      issues.push(
+        issueAt(
+          row.row,
+          'creditCode',
+          both(
+            `没有统一社会信用代码为“${row.creditCode}”的参赛企业（见模板“项目与企业”工作表）`,
+            `No entering enterprise has the credit code "${row.creditCode}" (see the sheet 项目与企业 in the template)`,
+          ),
+        ),
+      );
+    } else if (row.enterprise !== '' && nameKey(row.enterprise) !== nameKey(enterprise.name)) {
+      issues.push(
+        issueAt(
+          row.row,
+          'enterprise',
+          both(
+            `所在企业“${row.enterprise}”与统一社会信用代码对应的“${enterprise.name}”不一致，请核对`,
+            `The enterprise "${row.enterprise}" does not match "${enterprise.name}", which holds this credit code; check both`,
+          ),
+        ),
+      );
+    }
+  } else {
+    enterprise =
+      facts.enterprisesByName.get(nameKey(row.enterprise)) ??
+      (CREDIT_CODE_SHAPE.test(codeInCell) ? byCode.get(codeInCell) : undefined);
+  }
+  if (row.enterprise === '' && !row.creditCode) {
     // Already reported as empty.
   } else if (!enterprise) {
-    issues.push(
-      issueAt(
-        row.row,
-        'enterprise',
-        CREDIT_CODE_SHAPE.test(normaliseCode(row.enterprise))
-          ? both(
-              `没有统一社会信用代码为“${row.enterprise}”的参赛企业，请填写企业全称（见模板“项目与企业”工作表）`,
-              `No entering enterprise has the credit code "${row.enterprise}"; write the enterprise's full name (see the sheet 项目与企业 in the template)`,
-            )
-          : both(
-              `“${row.enterprise}”不是本竞赛的参赛企业，请按模板“项目与企业”工作表填写企业全称`,
-              `"${row.enterprise}" is not an enterprise that can enter this competition; use a name from the sheet 项目与企业 in the template`,
-            ),
-      ),
-    );
+    if (!row.creditCode)
+      issues.push(
+        issueAt(
+          row.row,
+          'enterprise',
+          CREDIT_CODE_SHAPE.test(codeInCell)
+            ? both(
+                `没有统一社会信用代码为“${row.enterprise}”的参赛企业，请填写企业全称（见模板“项目与企业”工作表）`,
+                `No entering enterprise has the credit code "${row.enterprise}"; write the enterprise's full name (see the sheet 项目与企业 in the template)`,
+              )
+            : both(
+                `“${row.enterprise}”不是本竞赛的参赛企业，请按模板“项目与企业”工作表填写企业全称`,
+                `"${row.enterprise}" is not an enterprise that can enter this competition; use a name from the sheet 项目与企业 in the template`,
+              ),
+        ),
+      );
   } else if (!facts.organiser && !facts.ownEnterprises.has(enterprise.id)) {
     issues.push(
       issueAt(
@@ -332,7 +384,9 @@ export function resolveRow(
     );
   }
   return {
-    enterpriseId: issues.some((issue) => issue.column === HEADER.enterprise)
+    enterpriseId: issues.some(
+      (issue) => issue.column === HEADER.enterprise || issue.column === HEADER.creditCode,
+    )
       ? null
       : (enterprise?.id ?? null),
     eventId: event?.id ?? null,

@@ -1,12 +1,13 @@
 import { IMPORT_COLUMNS, type ImportView } from '@jingsai/contracts';
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
+import { withCheck } from '../../../../test/credit-codes';
 import { TestContext } from '../../../../test/test-context';
 import { worker } from '../../../../test/people';
 import { AuditEntry } from '../../audit/entities/audit-entry.entity';
 import type { Competition } from '../../competitions/entities/competition.entity';
 import { CompetitionEvent } from '../../competitions/entities/competition-event.entity';
-import type { Organisation } from '../../organisations/entities/organisation.entity';
+import { Organisation } from '../../organisations/entities/organisation.entity';
 import { Registration } from '../entities/registration.entity';
 import { RegistrationImport } from './entities/registration-import.entity';
 import { RegistrationImportRow } from './entities/registration-import-row.entity';
@@ -355,6 +356,55 @@ describe('bulk registration import', () => {
       createdRows: 0,
     });
     expect(await entries()).toBe(before);
+  });
+
+  it('finds the enterprise by the optional 统一社会信用代码 column before the name', async () => {
+    const code = withCheck('91220101MA0000901');
+    await ctx.em().nativeUpdate(Organisation, { id: crrc.id }, { creditCode: code });
+    const person = worker(crrc.id);
+    const other = worker(crrc.id);
+    const wrongCode = withCheck('91220101MA0000902');
+    const file = await xlsx([
+      // Short name and a lower-case code: found by the code.
+      [
+        person.name,
+        '居民身份证',
+        person.documentNumber,
+        person.mobile,
+        '',
+        '焊工',
+        null,
+        null,
+        null,
+        code.toLowerCase(),
+      ],
+      [
+        other.name,
+        '居民身份证',
+        other.documentNumber,
+        other.mobile,
+        crrc.name,
+        '焊工',
+        null,
+        null,
+        null,
+        wrongCode,
+      ],
+    ]);
+    const view = await validated(organiser, file, 'codes.xlsx');
+    expect(view).toMatchObject({ validRows: 1, invalidRows: 1 });
+    expect(view.issues).toEqual([
+      expect.objectContaining({
+        row: 3,
+        column: '统一社会信用代码',
+        message: expect.objectContaining({ en: expect.stringContaining(wrongCode) }),
+      }),
+    ]);
+    await commit(organiser, view.id, 'valid_only');
+    const entry = await ctx
+      .em()
+      .findOneOrFail(Registration, { person: { name: person.name } }, { populate: ['person'] });
+    expect(entry.person.enterprise?.id).toBe(crrc.id);
   });
 
   it('waitlists rows past capacity with a note, not an error', async () => {

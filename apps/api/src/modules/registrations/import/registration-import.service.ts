@@ -197,7 +197,8 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
           .map((name) => name['zh-CN'])
           .join('、')}；证件号码请按文本填写（18 位，末位可为 X）；手机号 11 位；` +
         `所在企业、报名项目填写“项目与企业”工作表中的名称；技能等级：${SKILL_LEVELS.map((level) => `${level.grade}/${level.title}`).join('、')}，可留空；` +
-        '性别（男/女）和出生日期（1990-01-31）身份证可不填，由号码推出。',
+        '性别（男/女）和出生日期（1990-01-31）身份证可不填，由号码推出。' +
+        '统一社会信用代码可不填；填写时按代码确定所在企业（优先于企业名称）。',
     ]);
     notes.font = { italic: true, color: { argb: 'FF666666' } };
 
@@ -215,8 +216,7 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
       lists.addRow({
         event: events[i]?.name ?? '',
         enterprise: enterprises[i]?.name ?? '',
-        // Organisations carry no credit code yet: the column is there for when they do.
-        creditCode: '',
+        creditCode: enterprises[i]?.creditCode ?? '',
         region: enterprises[i]?.region ?? '',
       });
     }
@@ -732,7 +732,7 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
          union all
          select o.id, t.depth + 1 from organisation o join tree t on o.parent_id = t.id
          where t.depth < 20
-       ) select o.id, o.name, o.region from organisation o
+       ) select o.id, o.name, o.region, o.credit_code as "creditCode" from organisation o
          where o.kind = 'enterprise' and o.id in (select id from tree)
          order by o.name`,
       [competition.organiser.id],
@@ -750,6 +750,7 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
       | 'ownEnterprises'
       | 'enterprises'
       | 'enterprisesByName'
+      | 'enterprisesByCode'
       | 'events'
       | 'eventsByName'
     >
@@ -776,6 +777,11 @@ export class RegistrationImportService implements OnApplicationBootstrap, OnAppl
       enterprises: new Map(enterpriseList.map((enterprise) => [enterprise.id, enterprise])),
       enterprisesByName: new Map(
         enterpriseList.map((enterprise) => [nameKey(enterprise.name), enterprise]),
+      ),
+      enterprisesByCode: new Map(
+        enterpriseList.flatMap((enterprise) =>
+          enterprise.creditCode ? [[enterprise.creditCode, enterprise] as const] : [],
+        ),
       ),
       events,
       eventsByName: new Map([...events.values()].map((event) => [nameKey(event.name), event])),

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * Outbox of the live path: a row written in the same transaction as whatever changed an event's
@@ -8,6 +8,8 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
  */
 @Entity({ tableName: 'scoreboard_change' })
 export class ScoreboardChange {
+  [OptionalProps]?: 'createdAt' | 'processedAt';
+
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
