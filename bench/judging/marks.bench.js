@@ -64,6 +64,32 @@ async function judgeLoop(context, judge, latencies, counts) {
   }
 }
 
+/** The same 200 signed-in clients calling GET /auth/me: what one request costs the API stack itself. */
+async function stackBaseline(context, requestsPerJudge) {
+  const latencies = [];
+  const started = performance.now();
+  await Promise.all(
+    context.judges.map(async (judge) => {
+      for (let i = 0; i < requestsPerJudge; i++) {
+        const t = performance.now();
+        const response = await fetch(`${context.base}/auth/me`, {
+          headers: { Cookie: judge.cookie },
+        });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    perSecond: Math.round(latencies.length / seconds),
+    p50Ms: +percentile(latencies, 50).toFixed(1),
+    p99Ms: +percentile(latencies, 99).toFixed(1),
+  };
+}
+
 async function pgFloor(databaseUrl, rows) {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
@@ -164,6 +190,7 @@ async function main() {
     await db.end();
     const verify = await fetchVerify(context);
     const floor = await pgFloor(context.databaseUrl, 10_000);
+    const baseline = await stackBaseline(context, 20);
     const acknowledged = counts.stored;
     const result = {
       benchmark: 'judging-marks',
@@ -185,6 +212,7 @@ async function main() {
         storedInDatabase: stored,
         chainIntact: verify,
       },
+      authMeBaseline: baseline,
       pgInsertLoop: floor,
       targets: { marksPerSecond: 1000, p99Ms: 100 },
     };
@@ -208,6 +236,7 @@ async function main() {
         '| | per second | p50 ms | p99 ms |',
         '|---|---:|---:|---:|',
         `| **marks acknowledged by the API** (target ≥ 1000, p99 ≤ 100; latency per request) | **${result.api.marksPerSecond}** | ${result.api.p50Ms} | **${result.api.p99Ms}** |`,
+        `| same 200 clients, GET /auth/me (session lookup only, no judging) | ${baseline.perSecond} req | ${baseline.p50Ms} | ${baseline.p99Ms} |`,
         `| plain pg INSERT loop, one connection | ${floor.sequential.perSecond} | ${floor.sequential.p50Ms} | ${floor.sequential.p99Ms} |`,
         `| plain pg INSERT, 200 concurrent over 10 connections | ${floor.concurrent200.perSecond} | ${floor.concurrent200.p50Ms} | ${floor.concurrent200.p99Ms} |`,
         '',

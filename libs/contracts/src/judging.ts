@@ -610,8 +610,8 @@ export type ChainVerification = z.infer<typeof ChainVerification>;
 // ---------------------------------------------------------------- rounds overview (web addition)
 
 /**
- * Added by the web side (judging UI): how the head judge, organiser, competitor or coordinator
- * finds a round's review / results pages. Not yet served unless the judging API implements it:
+ * How the head judge, organiser, competitor or coordinator
+ * finds a round's review / results pages:
  *
  *   GET /judging/competitions/:competitionId/rounds   any signed-in user → JudgingRoundSummary[]
  *       (every round of the competition's events, in event then round order; `canReview` is

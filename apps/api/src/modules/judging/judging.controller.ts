@@ -4,6 +4,7 @@ import {
   type Discrepancy,
   type JudgeConflictView,
   type JudgeQueue,
+  type JudgingRoundSummary,
   type PanelProposal,
   type PanelView,
   pickLocale,
@@ -154,6 +155,15 @@ export class JudgingController {
     @Body() dto: SetHeadJudgeDto,
   ): Promise<PanelView['headJudge']> {
     return this.panels.setHeadJudge(user, params.eventId, dto);
+  }
+
+  /** Every round of the competition with its judging phase and what the caller may do there. */
+  @Get('competitions/:competitionId/rounds')
+  rounds(
+    @CurrentUser() user: AuthUser,
+    @Param() params: CompetitionParams,
+  ): Promise<JudgingRoundSummary[]> {
+    return this.results.listRounds(user, params.competitionId);
   }
 
   @Get('competitions/:competitionId/conflicts')

@@ -494,6 +494,38 @@ describe('judging: panels, blind marking, sheets, head judge, publication, audit
     expect(n).toBe(1);
   });
 
+  it('lists the competition’s rounds with their phase and what each caller may do there', async () => {
+    const listed = (cookie: string) =>
+      ctx.http.get(`/api/v1/judging/competitions/${competition.id}/rounds`).set('Cookie', cookie);
+    const forHead = (await listed(head).expect(200)).body;
+    expect(forHead).toEqual([
+      expect.objectContaining({
+        eventId,
+        roundId,
+        phase: 'published',
+        resultVersion: 1,
+        canReview: true,
+        canVerifyAudit: false,
+      }),
+    ]);
+    const published = Date.parse(forHead[0].publishedAt);
+    expect(Date.parse(forHead[0].appealsCloseAt) - published).toBe(72 * 3_600_000);
+    expect((await listed(organiser).expect(200)).body[0]).toMatchObject({
+      canReview: true,
+      canVerifyAudit: true,
+    });
+    expect((await listed(competitor).expect(200)).body[0]).toMatchObject({
+      phase: 'published',
+      canReview: false,
+      canVerifyAudit: false,
+    });
+    await ctx.http.get(`/api/v1/judging/competitions/${competition.id}/rounds`).expect(401);
+    await ctx.http
+      .get('/api/v1/judging/competitions/00000000-0000-4000-8000-000000000000/rounds')
+      .set('Cookie', head)
+      .expect(404);
+  });
+
   it('takes an appeal within the window, re-marks, records the decision and republishes a new version', async () => {
     const file = (cookie: string | null, entryId: string) => {
       const call = ctx.http.post(`/api/v1/judging/rounds/${roundId}/appeals`);

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type {
   Discrepancy,
+  JudgingRoundSummary,
   ReconcileRequest,
   ResultDiff,
   ResultRow,
@@ -37,6 +38,69 @@ export class ResultsService {
     private readonly chain: ChainWriter,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Every round of the competition's events with its judging phase, for finding a round's review
+   * or results pages. Any signed-in user may list them (round names and phases are not private);
+   * what they may do there is decided per round (`canReview`, `canVerifyAudit`).
+   */
+  async listRounds(user: AuthUser, competitionId: string): Promise<JudgingRoundSummary[]> {
+    const [competition] = await sql(this.em, 'select 1 from competition where id = ?', [
+      competitionId,
+    ]);
+    if (!competition) throw new EntityNotFoundError('competition', competitionId);
+    const rows = await sql<{
+      event_id: string;
+      event_name: string;
+      round_id: string;
+      round_name: string;
+      phase: JudgingRoundSummary['phase'] | null;
+      result_version: number | null;
+      published_at: string | null;
+      appeal_window_hours: number | null;
+    }>(
+      this.em,
+      `select e.id as event_id, e.name as event_name, r.id as round_id, r.name as round_name,
+              j.phase, j.result_version, j.published_at, j.appeal_window_hours
+         from round r
+         join competition_event e on e.id = r.event_id
+         left join judging_round j on j.round_id = r.id
+        where e.competition_id = ?
+        order by e.sort_order, e.name, r.sequence`,
+      [competitionId],
+    );
+    const organiser = await this.judgingAccess.isOrganiser(user, competitionId);
+    const headJudgeOf = new Map<string, boolean>();
+    const summaries: JudgingRoundSummary[] = [];
+    for (const row of rows) {
+      if (!organiser && !headJudgeOf.has(row.event_id)) {
+        headJudgeOf.set(
+          row.event_id,
+          await this.judgingAccess.isHeadJudge(user, row.event_id, competitionId),
+        );
+      }
+      const publishedAt = row.published_at === null ? null : new Date(row.published_at);
+      summaries.push({
+        competitionId,
+        eventId: row.event_id,
+        eventName: row.event_name,
+        roundId: row.round_id,
+        roundName: row.round_name,
+        phase: row.phase ?? 'draft',
+        resultVersion: row.result_version,
+        publishedAt: publishedAt?.toISOString() ?? null,
+        appealsCloseAt:
+          publishedAt === null
+            ? null
+            : new Date(
+                publishedAt.getTime() + (row.appeal_window_hours ?? 72) * 3_600_000,
+              ).toISOString(),
+        canReview: organiser || headJudgeOf.get(row.event_id) === true,
+        canVerifyAudit: organiser,
+      });
+    }
+    return summaries;
+  }
 
   async roundSheets(user: AuthUser, roundId: string): Promise<RoundSheetsView> {
     const round = await this.rounds.round(roundId);
@@ -583,7 +647,8 @@ export function resultRows(score: RoundScore, includeNames: boolean): ResultRow[
           (includeNames ? info.candidateNumber : null) ?? info.code ?? standing.entry.slice(0, 8),
         name: includeNames ? info.name : null,
         enterprise: includeNames ? info.enterprise : null,
-        total: entry.total?.toString() ?? null,
+        // an absent entry has no result, whatever the rubric makes of no marks
+        total: entry.entry.status === 'dns' ? null : (entry.total?.toString() ?? null),
         rank: standing.place,
         award: standing.award ? (awardNames.get(standing.award) ?? standing.award) : null,
         advances: standing.advances ?? false,

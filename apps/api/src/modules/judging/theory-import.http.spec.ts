@@ -74,6 +74,9 @@ describe('theory results import, live public scoring and promotion to the next r
   let judge: string;
   let head: string;
   let judgeName: string;
+  let judgeId: string;
+  let competitionId: string;
+  let enterpriseId: string;
   const entries: string[] = [];
 
   beforeAll(async () => {
@@ -105,6 +108,9 @@ describe('theory results import, live public scoring and promotion to the next r
     }
     organiser = await ctx.login(await ctx.newUser([{ role: 'organiser', scope: province }]));
     const judgeUser = await ctx.newUser([{ role: 'judge', scope: competition }]);
+    judgeId = judgeUser.id;
+    competitionId = competition.id;
+    enterpriseId = enterprise.id;
     judge = await ctx.login(judgeUser);
     judgeName = (
       await sql<{ display_name: string }>(
@@ -279,5 +285,60 @@ describe('theory results import, live public scoring and promotion to the next r
     expect(promoted).toEqual([{ registration_id: first!.registration_id }]);
     const late = await upload(organiser, await xlsx([['C01', 99]])).expect(409);
     expect(late.body.code).toBe('judging.round_closed');
+  });
+
+  it('does not take marks for an absent entry and leaves it out of the ranking', async () => {
+    const em = ctx.em();
+    const absent = await insertEntry(em, {
+      competitionId,
+      eventId,
+      roundId: final,
+      enterpriseId,
+      code: '09',
+      station: 9,
+    });
+    await sql(em, `update round_entry set attendance = 'absent' where id = ?`, [absent.entryId]);
+    await ctx.http
+      .put(`/api/v1/judging/rounds/${final}/panel`)
+      .set('Cookie', organiser)
+      .send({ assignments: [{ judgeUserId: judgeId, seat: 1 }] })
+      .expect(200);
+    const queue = (await ctx.http.get('/api/v1/judging/me/queue').set('Cookie', judge).expect(200))
+      .body;
+    const finalRound = queue.rounds.find((round: { roundId: string }) => round.roundId === final);
+    const absentSheet = finalRound.sheets.find(
+      (s: { entry: { entryId: string } }) => s.entry.entryId === absent.entryId,
+    );
+    expect(absentSheet.entry.attendance).toBe('absent');
+    const refused = await ctx.http
+      .post('/api/v1/judging/marks')
+      .set('Cookie', judge)
+      .send({
+        deviceId: 't',
+        marks: [
+          { key: randomUUID(), sheetId: absentSheet.sheetId, aspectId: 'quality', value: '5' },
+        ],
+      })
+      .expect(200);
+    expect(refused.body.acks[0]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'judging.entry_absent' },
+    });
+    const view = await ctx.http
+      .get(`/api/v1/judging/sheets/${absentSheet.sheetId}`)
+      .set('Cookie', judge)
+      .expect(200);
+    expect(view.body.canMark).toBe(false);
+    const staff = await ctx.app.get(StandingsService).standings(eventId, 'staff');
+    // the final is now the latest round with entries; the preliminary's published total is its first stage
+    const row = staff.rows.find((r) => r.entryId === absent.entryId)!;
+    expect(row).toMatchObject({ status: 'absent', rank: null, total: null });
+    const promotedRow = staff.rows.find((r) => r.entryId !== absent.entryId)!;
+    expect(promotedRow.stages.map((stage) => [stage.label, stage.value])).toEqual([
+      ['初赛', '88.65'],
+      ['决赛', '0.00'],
+    ]);
+    // nothing marked in the final yet: only the (empty) deductions are known
+    expect(promotedRow.status).toBe('incomplete');
   });
 });
