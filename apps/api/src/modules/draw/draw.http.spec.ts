@@ -422,6 +422,48 @@ describe('draw', () => {
     );
   });
 
+  it('frees the place of an entry withdrawn after the draw, and marks it absent once judged', async () => {
+    const { round, event } = await newRound(ctx, competition, '焊工', [10], {
+      sequence: 8,
+      name: '退赛',
+    });
+    const em = ctx.em();
+    const [judged, unjudged] = await em.find(
+      Registration,
+      { event, status: 'approved' },
+      { orderBy: { id: 'asc' }, limit: 2 },
+    );
+    for (const registration of [judged!, unjudged!]) em.create(RoundEntry, { round, registration });
+    await em.flush();
+    await ctx.http.post(drawUrl(round.id)).set('Cookie', organiser).send({}).expect(200);
+    const judge = await ctx.newUser([{ role: 'judge', scope: competition }]);
+    em.create(JudgingSheet, {
+      eventId: event.id,
+      round,
+      entry: await em.findOneOrFail(RoundEntry, { round, registration: judged! }),
+      judge: em.getReference(User, judge.id),
+    });
+    await em.flush();
+    const withdraw = (registrationId: string) =>
+      ctx.http
+        .post(`/api/v1/competitions/${competition.id}/registrations/${registrationId}/withdraw`)
+        .set('Cookie', organiser)
+        .send({ reason: '因病退赛' })
+        .expect(200);
+    await withdraw(unjudged!.id);
+    await withdraw(judged!.id);
+    const left = await ctx.em().find(RoundEntry, { round }, { populate: ['registration'] });
+    expect(left.map((entry) => [entry.registration?.id, entry.attendance])).toEqual([
+      [judged!.id, 'absent'],
+    ]);
+    const released = await ctx
+      .em()
+      .find(AuditEntry, { action: 'round_entry.released', subjectType: 'round_entry' });
+    expect(released.some((entry) => (entry.after as { why?: string }).why === 'withdrawn')).toBe(
+      true,
+    );
+  });
+
   it('places promoted entries of a later round without renumbering them', async () => {
     const turningEvent = await ctx.em().findOneOrFail(Registration, {
       competition,

@@ -32,6 +32,6 @@ import { TheoryImportService } from './theory-import.service';
     TheoryImportService,
     StandingsService,
   ],
-  exports: [StandingsService, ChainVerifier],
+  exports: [StandingsService, ChainVerifier, RoundScoringService],
 })
 export class JudgingModule {}

@@ -35,6 +35,7 @@ import { CompetitionEvent } from '../competitions/entities/competition-event.ent
 import { Competition } from '../competitions/entities/competition.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
+import { releaseRoundEntries } from '../draw/round-entry-release';
 import { releaseFromTeam } from '../teams/team-membership';
 import { RoleGrant } from '../users/entities/role-grant.entity';
 import { User } from '../users/entities/user.entity';
@@ -506,8 +507,10 @@ export class RegistrationsService {
         }
       }
       const before = { status: entry.status, reason: entry.reason };
-      if (dto.decision === 'rejected')
+      if (dto.decision === 'rejected') {
         await releaseFromTeam(tx, this.audit, entry, user.id, 'rejected');
+        await releaseRoundEntries(tx, this.audit, entry, user.id, 'rejected');
+      }
       entry.status = dto.decision;
       entry.reason = dto.reason;
       this.audit.record(
@@ -545,6 +548,7 @@ export class RegistrationsService {
         throw new StatusChangeError({ from: entry.status, to: 'withdrawn' });
       const before = { status: entry.status, reason: entry.reason };
       await releaseFromTeam(tx, this.audit, entry, user.id, 'withdrawn');
+      await releaseRoundEntries(tx, this.audit, entry, user.id, 'withdrawn');
       entry.status = 'withdrawn';
       entry.reason = dto.reason;
       this.audit.record(

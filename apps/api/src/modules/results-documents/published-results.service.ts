@@ -2,7 +2,6 @@ import type { EventStandings, MarkSheet } from '@jingsai/contracts';
 import { Exact, type ExplanationLine, explainEntry, type Rubric } from '@jingsai/scoring';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { DomainError } from '../../common/errors/domain-error';
 import { RoundScoringService } from '../judging/round-scoring.service';
 import { StandingsService } from '../judging/standings.service';
@@ -77,7 +76,7 @@ export class PublishedResultsService {
   constructor(
     private readonly em: EntityManager,
     private readonly standings: StandingsService,
-    private readonly moduleRef: ModuleRef,
+    private readonly scoring: RoundScoringService,
   ) {}
 
   /** The latest published standings of an event (public view), or null if none is published. */
@@ -114,8 +113,7 @@ export class PublishedResultsService {
     if (round.last_seq !== null && BigInt(round.last_seq) > BigInt(round.chain_seq)) {
       throw new ResultsChangedSincePublicationError({ version: round.result_version });
     }
-    const scoring = this.moduleRef.get(RoundScoringService, { strict: false });
-    const score = await scoring.live(round.id);
+    const score = await this.scoring.live(round.id);
     if (!score || !score.result.entries.some((entry) => entry.entry.id === entryId)) return null;
     const lines: ExplanationLine[] = explainEntry(score.result, entryId, 'zh');
     const names = new Map(
