@@ -33,9 +33,27 @@ export class ScoreboardGateway implements OnGatewayInit {
   ) {}
 
   afterInit(server: ScoreboardServer): void {
-    if (this.redis) server.adapter(createAdapter(this.redis, { onlyPlaintext: true }));
+    if (this.redis) this.shareRoomsThroughRedis(server, this.redis);
     this.broadcaster.attach(server);
     server.on('connection', (socket: ViewerSocket) => this.listen(socket));
+  }
+
+  /**
+   * Rooms are shared across processes once Redis first answers. The streams adapter reads on
+   * duplicates of the client; created while Redis is unreachable they would retry for ever and
+   * keep a stopping process alive, so the adapter is attached on the first `ready` (until then
+   * this process serves its own viewers, which is also what happens whenever Redis is away).
+   * Viewers who joined before keep their rooms.
+   */
+  private shareRoomsThroughRedis(server: ScoreboardServer, redis: RedisClient): void {
+    const attach = () => {
+      const rooms = new Map<string, Set<string>>();
+      for (const [id, socket] of server.of('/').sockets) rooms.set(id, new Set(socket.rooms));
+      server.adapter(createAdapter(redis, { onlyPlaintext: true, blockTimeInMs: 1000 }));
+      for (const [id, joined] of rooms) void server.of('/').adapter.addAll(id, joined);
+    };
+    if (redis.isReady) attach();
+    else redis.once('ready', attach);
   }
 
   private listen(socket: ViewerSocket): void {
