@@ -3,7 +3,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { SheetStatus } from '@jingsai/contracts';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../common/errors/domain-error';
-import { type ChainRowValues, type ChainTable, chainHash, GENESIS_HASH } from './chain';
+import {
+  CHAIN_COLUMNS,
+  type ChainRowValues,
+  type ChainTable,
+  chainHash,
+  GENESIS_HASH,
+} from './chain';
 import { sql } from './judging-sql';
 
 /** A sheet as the mark path sees it inside the chain's lock. */
@@ -264,6 +270,8 @@ export class ChainWriter {
       batch.rows.filter((item) => item.table === table).map((item) => item.row);
     const columns = (rows: ChainRowValues[], names: readonly string[]) =>
       names.map((name) => rows.map((row) => row[name] ?? null));
+    // What each insert below stores, in its column order: the hashed columns, then the links.
+    const stored = (table: ChainTable) => [...CHAIN_COLUMNS[table], 'prev_hash', 'hash'];
     const marks = of('judging_mark');
     const events = of('judging_sheet_event');
     const reviews = of('judging_review');
@@ -297,58 +305,9 @@ export class ChainWriter {
        insert into scoreboard_change (event_id, reason, created_at)
        select ?, reason, ? from unnest(?::varchar[]) as o(reason)`,
       [
-        ...columns(marks, [
-          'id',
-          'event_id',
-          'seq',
-          'round_id',
-          'entry_id',
-          'sheet_id',
-          'judge_id',
-          'aspect_id',
-          'attempt',
-          'value',
-          'source',
-          'idempotency_key',
-          'supersedes',
-          'reason',
-          'recorded_by',
-          'device_id',
-          'client_time',
-          'server_time',
-          'prev_hash',
-          'hash',
-        ]),
-        ...columns(events, [
-          'id',
-          'event_id',
-          'seq',
-          'sheet_id',
-          'status',
-          'action',
-          'reason',
-          'signature',
-          'actor_id',
-          'device_id',
-          'idempotency_key',
-          'at',
-          'prev_hash',
-          'hash',
-        ]),
-        ...columns(reviews, [
-          'id',
-          'event_id',
-          'seq',
-          'round_id',
-          'entry_id',
-          'node_id',
-          'attempt',
-          'note',
-          'actor_id',
-          'at',
-          'prev_hash',
-          'hash',
-        ]),
+        ...columns(marks, stored('judging_mark')),
+        ...columns(events, stored('judging_sheet_event')),
+        ...columns(reviews, stored('judging_review')),
         batch.now,
         touched,
         changes.map(([id]) => id),
