@@ -236,7 +236,7 @@ async function main() {
         '| | per second | p50 ms | p99 ms |',
         '|---|---:|---:|---:|',
         `| **marks acknowledged by the API** (target ≥ 1000, p99 ≤ 100; latency per request) | **${result.api.marksPerSecond}** | ${result.api.p50Ms} | **${result.api.p99Ms}** |`,
-        `| same 200 clients, GET /auth/me (session lookup only, no judging) | ${baseline.perSecond} req | ${baseline.p50Ms} | ${baseline.p99Ms} |`,
+        `| same 200 clients, GET /auth/me (session lookup + loading the user and grants, no judging) | ${baseline.perSecond} req | ${baseline.p50Ms} | ${baseline.p99Ms} |`,
         `| plain pg INSERT loop, one connection | ${floor.sequential.perSecond} | ${floor.sequential.p50Ms} | ${floor.sequential.p99Ms} |`,
         `| plain pg INSERT, 200 concurrent over 10 connections | ${floor.concurrent200.perSecond} | ${floor.concurrent200.p50Ms} | ${floor.concurrent200.p99Ms} |`,
         '',

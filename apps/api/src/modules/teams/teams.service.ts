@@ -93,7 +93,7 @@ export class TeamsService {
     const teams = await this.em.find(
       Team,
       { competition, ...(query.eventId ? { event: query.eventId } : {}), ...enterpriseFilter },
-      { populate: ['event', 'enterprise'], orderBy: { createdAt: 'asc', id: 'asc' } },
+      { populate: ['event', 'enterprise'], orderBy: { createdAt: 'asc', name: 'asc', id: 'asc' } },
     );
     return this.toViews(this.em, teams as TeamWithEvent[]);
   }
