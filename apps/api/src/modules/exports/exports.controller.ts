@@ -6,14 +6,13 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { sendDownload, XLSX_TYPE } from '../../common/http/download';
 import { ExportsService } from './exports.service';
 
 class ExportParams extends createZodDto(
   z.object({ competitionId: z.uuid(), roundId: z.uuid(), kind: ExportKind }),
 ) {}
 class ExportQueryDto extends createZodDto(ExportQuery) {}
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Rosters, sign-in sheets and station plans of a drawn round: JSON for the print page, or XLSX. */
 @ApiTags('exports')
@@ -45,12 +44,6 @@ export class ExportsController {
       params.kind,
       query,
     );
-    response.setHeader('Content-Type', XLSX);
-    response.setHeader('Cache-Control', 'private, no-store');
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    );
-    response.send(body);
+    sendDownload(response, { fileName, contentType: XLSX_TYPE, body });
   }
 }

@@ -18,6 +18,7 @@ import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { sendDownload, XLSX_TYPE } from '../../common/http/download';
 import {
   MAX_ORGANISATION_IMPORT_BYTES,
   OrganisationImportService,
@@ -30,8 +31,6 @@ import {
   UpdateOrganisationDto,
 } from './organisations.dto';
 import { OrganisationsService } from './organisations.service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('organisations')
 @Controller('organisations')
@@ -62,13 +61,11 @@ export class OrganisationsController {
     @CurrentUser() user: AuthUser,
     @Res() response: Response,
   ): Promise<void> {
-    const body = await this.imports.downloadTemplate(user);
-    response.setHeader('Content-Type', XLSX);
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="organisations.xlsx"; filename*=UTF-8''${encodeURIComponent('组织导入模板.xlsx')}`,
-    );
-    response.send(body);
+    sendDownload(response, {
+      fileName: '组织导入模板.xlsx',
+      contentType: XLSX_TYPE,
+      body: await this.imports.downloadTemplate(user),
+    });
   }
 
   /** mode=preview validates and reports; mode=commit writes everything, or nothing if any row is wrong. */

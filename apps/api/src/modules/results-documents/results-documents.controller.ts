@@ -11,7 +11,7 @@ import type { Response } from 'express';
 import { CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CompetitionIdParams } from '../competitions/competitions.dto';
-import { sendDownload } from './download';
+import { sendDownload } from '../../common/http/download';
 import {
   CertificateBatchDto,
   CertificateParams,

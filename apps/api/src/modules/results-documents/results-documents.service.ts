@@ -25,7 +25,7 @@ import { CompetitionEvent } from '../competitions/entities/competition-event.ent
 import { Competition } from '../competitions/entities/competition.entity';
 import { CertificateCodeSigner } from './certificate-code';
 import { type CertificateContent, certificatesPdf } from './certificate-renderer';
-import { type DownloadFile, PDF_TYPE, XLSX_TYPE, ZIP_TYPE } from './download';
+import { type DownloadFile, PDF_TYPE, XLSX_TYPE, ZIP_TYPE } from '../../common/http/download';
 import { Certificate } from './entities/certificate.entity';
 import { PublishedResultsService } from './published-results.service';
 import {

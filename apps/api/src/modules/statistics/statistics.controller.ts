@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CompetitionIdParams } from '../competitions/competitions.dto';
-import { sendDownload } from '../results-documents/download';
+import { sendDownload } from '../../common/http/download';
 import { StatisticsService } from './statistics.service';
 
 @ApiTags('statistics')

@@ -16,7 +16,7 @@ import { EntityNotFoundError, ForbiddenError } from '../../common/errors/domain-
 import { AccessService } from '../auth/access.service';
 import { CompetitionEvent } from '../competitions/entities/competition-event.entity';
 import { Competition } from '../competitions/entities/competition.entity';
-import { type DownloadFile, XLSX_TYPE } from '../results-documents/download';
+import { type DownloadFile, XLSX_TYPE } from '../../common/http/download';
 import { PublishedResultsService } from '../results-documents/published-results.service';
 import { statisticsWorkbook } from './statistics-workbook';
 

@@ -18,6 +18,7 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../../../common/auth/auth.decorators';
 import type { AuthUser } from '../../../common/auth/auth-user';
+import { sendDownload, XLSX_TYPE } from '../../../common/http/download';
 import { CompetitionParams } from '../registrations.dto';
 import { MAX_IMPORT_BYTES } from './import-file';
 import {
@@ -29,17 +30,6 @@ class ImportParams extends createZodDto(
   z.object({ competitionId: z.uuid(), importId: z.uuid() }),
 ) {}
 class CommitImportDto extends createZodDto(CommitImportRequest) {}
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function sendXlsx(response: Response, fileName: string, body: Buffer): void {
-  response.setHeader('Content-Type', XLSX);
-  response.setHeader(
-    'Content-Disposition',
-    `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-  );
-  response.send(body);
-}
 
 /** Bulk registration from the XLSX/CSV template: upload, per-row report, commit or discard. */
 @ApiTags('registration imports')
@@ -54,11 +44,11 @@ export class RegistrationImportController {
     @Param() params: CompetitionParams,
     @Res() response: Response,
   ): Promise<void> {
-    sendXlsx(
-      response,
-      '报名导入模板.xlsx',
-      await this.service.downloadTemplate(user, params.competitionId),
-    );
+    sendDownload(response, {
+      fileName: '报名导入模板.xlsx',
+      contentType: XLSX_TYPE,
+      body: await this.service.downloadTemplate(user, params.competitionId),
+    });
   }
 
   @Post('imports')
@@ -89,11 +79,11 @@ export class RegistrationImportController {
     @Param() params: ImportParams,
     @Res() response: Response,
   ): Promise<void> {
-    sendXlsx(
-      response,
-      '导入问题清单.xlsx',
-      await this.service.downloadReport(user, params.competitionId, params.importId),
-    );
+    sendDownload(response, {
+      fileName: '导入问题清单.xlsx',
+      contentType: XLSX_TYPE,
+      body: await this.service.downloadReport(user, params.competitionId, params.importId),
+    });
   }
 
   @Post('imports/:importId/commit')

@@ -18,6 +18,6 @@ export function sendDownload(response: Response, file: DownloadFile): void {
     'Content-Disposition',
     `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
   );
-  response.setHeader('Cache-Control', 'no-store');
+  response.setHeader('Cache-Control', 'private, no-store');
   response.send(file.body);
 }
