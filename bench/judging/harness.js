@@ -15,7 +15,7 @@ const { createRequire } = require('node:module');
 const root = path.resolve(__dirname, '../..');
 const apiRequire = createRequire(path.join(root, 'apps/api/package.json'));
 const { Client } = apiRequire('pg');
-const main = path.join(root, 'apps/api/dist/main.js');
+const main = process.env.BENCH_API_MAIN ?? path.join(root, 'apps/api/dist/main.js');
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PASSWORD = 'Bench-judge-2026';
 
@@ -261,6 +261,48 @@ async function setUp({ name, judges, entriesPerJudge, aspects }) {
   return context;
 }
 
+/**
+ * A light keep-alive HTTP client for the load (node:http, no fetch): the load generator shares
+ * the two cores with the API, so it should cost as little as it can.
+ */
+const http = require('node:http');
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+function postJson(url, body, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const payload = Buffer.from(JSON.stringify(body));
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          ...headers,
+          'Content-Type': 'application/json',
+          'Content-Length': payload.length,
+        },
+      },
+      (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          let json = null;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            // not JSON: the caller sees status and text
+          }
+          resolve({ status: response.statusCode, ok: response.statusCode < 300, json, text });
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -277,4 +319,4 @@ function machine() {
   };
 }
 
-module.exports = { ADMIN_URL, Client, machine, percentile, root, setUp, stopApi };
+module.exports = { ADMIN_URL, Client, machine, percentile, postJson, root, setUp, stopApi };

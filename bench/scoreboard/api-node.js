@@ -20,7 +20,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const dist = path.resolve(__dirname, '../../apps/api/dist');
+// BENCH_API_DIST: another build of the API to run (e.g. of an earlier commit, for an A/B run).
+const dist = path.resolve(
+  process.env.BENCH_API_DIST || path.join(__dirname, '../../apps/api/dist'),
+);
 if (!fs.existsSync(path.join(dist, 'main.js'))) {
   process.stderr.write(`${dist}/main.js not found: run "npx nx run api:build" first\n`);
   process.exit(1);
@@ -33,8 +36,65 @@ const { ScoreboardChange } = require(
   path.join(dist, 'modules/scoreboard/entities/scoreboard-change.entity'),
 );
 const http = require('node:http');
+const { performance, PerformanceObserver, constants } = require('node:perf_hooks');
 
 const inMemory = new Map();
+
+/**
+ * Where the time of a mark goes inside the process: `[what, at]` pairs, `at` in ms since the
+ * epoch (performance.timeOrigin + now, comparable with the benchmark's own clock), for
+ * `GET /trace`: the mark committed, each refresh (start/end), each board commit (start/end) and
+ * each emit (start/end, with the seq).
+ */
+const trace = [];
+const now = () => performance.timeOrigin + performance.now();
+
+function traced(target, method, name, detail = () => undefined) {
+  const original = target[method].bind(target);
+  target[method] = (...args) => {
+    trace.push([`${name}:start`, now(), detail(...args)]);
+    const result = original(...args);
+    if (result && typeof result.then === 'function')
+      return result.finally(() => trace.push([`${name}:end`, now()]));
+    trace.push([`${name}:end`, now(), detail(...args)]);
+    return result;
+  };
+}
+
+/** Garbage collections of 10 ms or more, as `['gc', start, 'major 123ms']`. */
+function traceGarbageCollection() {
+  const kinds = {
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+  };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      if (entry.duration >= 10)
+        trace.push([
+          'gc',
+          performance.timeOrigin + entry.startTime,
+          `${kinds[entry.detail?.kind] ?? 'other'} ${entry.duration.toFixed(0)}ms`,
+        ]);
+  }).observe({ entryTypes: ['gc'] });
+}
+
+function traceScoreboard(app) {
+  traceGarbageCollection();
+  const scoreboard = (file, name) =>
+    app.get(require(path.join(dist, 'modules/scoreboard', file))[name]);
+  const feeds = scoreboard('scoreboard-feed.service', 'ScoreboardFeedService');
+  traced(feeds, 'refresh', 'refresh');
+  // The boards' write (private, so only the bench wraps it; `commit` in builds before it existed).
+  traced(feeds, typeof feeds.write === 'function' ? 'write' : 'commit', 'commit');
+  const broadcaster = scoreboard('scoreboard-broadcaster', 'ScoreboardBroadcaster');
+  traced(broadcaster, 'delta', 'emit', (delta) => `${delta.view}:${delta.seq}`);
+  traced(scoreboard('scoreboard-ticker', 'ScoreboardTicker'), 'tick', 'tick');
+  traced(scoreboard('scoreboard-outbox.pump', 'ScoreboardOutboxPump'), 'kick', 'kick', (id) =>
+    id ? 'named' : 'all',
+  );
+}
 
 function simServer(app, port) {
   const { MikroORM } = require(require.resolve('@mikro-orm/postgresql', { paths: [dist] }));
@@ -48,6 +108,7 @@ function simServer(app, port) {
       if (global.gc) global.gc();
       return answer(200, process.memoryUsage());
     }
+    if (request.method === 'GET' && request.url === '/trace') return answer(200, trace);
     const match = /^\/standings\/([0-9a-f-]{36})$/.exec(request.url ?? '');
     if (request.method !== 'POST' || !match) return answer(404, { error: 'not found' });
     let text = '';
@@ -60,7 +121,10 @@ function simServer(app, port) {
         .transactional(async (tx) => {
           tx.create(ScoreboardChange, { eventId, reason: 'mark' });
         })
-        .then(() => answer(200, { ok: true }))
+        .then(() => {
+          trace.push(['mark', now()]);
+          answer(200, { ok: true });
+        })
         .catch((error) => answer(500, { error: String(error) }));
     });
   });
@@ -77,8 +141,10 @@ async function main() {
     const text = await fs.promises.readFile(path.join(dir, `${eventId}.json`), 'utf8');
     return JSON.parse(text)[view];
   };
-  if (process.env.SCOREBOARD_SIM_PORT)
+  if (process.env.SCOREBOARD_SIM_PORT) {
+    traceScoreboard(server.app);
     simServer(server.app, Number(process.env.SCOREBOARD_SIM_PORT));
+  }
   process.stdout.write(`READY ${server.url}\n`);
   const stop = () => {
     server

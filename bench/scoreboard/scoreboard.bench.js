@@ -5,7 +5,8 @@
  *   npx nx run api:build && node bench/scoreboard/scoreboard.bench.js
  *
  * Needs the machine's Postgres (BENCH_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres).
- * In one run, for each of two servers —
+ * In one run, in BENCH_ROUNDS (2) rounds taking turns so that both meet the same load on a shared
+ * machine, for each of two servers (both started once, the idle one waiting) —
  *   jingsai: the built API (bench/scoreboard/api-node.js: outbox → feed → delta → socket.io room),
  *   bare:    a bare socket.io server (bench/scoreboard/bare-server.js) broadcasting a payload of
  *            the same size as jingsai's deltas to the same room,
@@ -15,7 +16,14 @@
  * committed in a transaction, exactly as judging commits a mark; bare: the emit done). Latency is
  * from that answer to each probe having applied the delta. It also reports the heap per viewer
  * (after a GC, with and without the viewers) and whether every probe saw every seq exactly once.
- * Writes bench/results/scoreboard.json and .md.
+ * From the API's trace (api-node.js) it splits jingsai's latency into stages (pick-up by the pump,
+ * lease and standings, the boards' write, the emit, delivery), and times bare's emits alike.
+ * Writes bench/results/scoreboard.json and .md (BENCH_RESULT_NAME changes the name).
+ *
+ * BENCH_NODE_ARGS adds node flags to both servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * for CPU profiles written when they stop); BENCH_TRACE_FILE saves the raw trace and the probes'
+ * arrival times as JSON; BENCH_API_DIST runs another build of the API (api-node.js), e.g. one of
+ * an earlier commit for an A/B comparison in the same conditions.
  */
 'use strict';
 
@@ -36,8 +44,14 @@ const { io } = apiRequire('socket.io-client');
 const VIEWERS = Number(process.env.BENCH_VIEWERS || 10_000);
 const PROBES = Number(process.env.BENCH_PROBES || 20);
 const MARKS = Number(process.env.BENCH_MARKS || 50);
+/** Rounds of jingsai then bare, interleaved so that both meet the same load on a shared machine. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
 const RATE = 5;
 const ROWS = 30;
+/** Extra node flags for both servers, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS || '').split(/\s+/).filter(Boolean);
+/** Node flags for the API process only, e.g. those production starts it with. */
+const API_NODE_ARGS = (process.env.BENCH_API_NODE_ARGS || '').split(/\s+/).filter(Boolean);
 const ADMIN_URL = process.env.BENCH_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -235,7 +249,7 @@ async function scenario(name, { url, controlUrl, eventId, mark, identify }) {
   const sorted = [...samples].sort((a, b) => a - b);
   const expected = MARKS * PROBES;
   const bytes = probes.flatMap((state) => state.bytes).sort((a, b) => a - b);
-  return {
+  const figures = {
     name,
     viewers: {
       requested: VIEWERS,
@@ -269,6 +283,102 @@ async function scenario(name, { url, controlUrl, eventId, mark, identify }) {
     bulkViewers: counts,
     loadAverage: { before: loadBefore, after: loadDuring },
   };
+  // Kept out of the JSON: when each probe applied each mark (ms since the epoch), for `stages`.
+  Object.defineProperty(figures, 'arrivals', {
+    value: arrivals.map(([markNumber, at]) => [markNumber, performance.timeOrigin + at]),
+  });
+  Object.defineProperty(figures, 'samples', { value: samples });
+  return figures;
+}
+
+/** One server's rounds together: latency over every sample, the rest per round. */
+function pooled(name, rounds) {
+  const sorted = rounds.flatMap((round) => round.samples).sort((a, b) => a - b);
+  const at = (p) => Number(percentile(sorted, p)?.toFixed(1));
+  return {
+    name,
+    viewers: {
+      requested: VIEWERS,
+      joined: Math.min(...rounds.map((round) => round.viewers.joined)),
+    },
+    latencyMs: {
+      samples: sorted.length,
+      expected: rounds.reduce((sum, round) => sum + round.latencyMs.expected, 0),
+      p50: at(0.5),
+      p90: at(0.9),
+      p99: at(0.99),
+      max: Number(sorted.at(-1)?.toFixed(1)),
+    },
+    deltaBytes: rounds[0].deltaBytes,
+    heapPerViewerKB: Math.max(...rounds.map((round) => round.heapPerViewerKB)),
+    seq: rounds.flatMap((round) => round.seq),
+    rounds,
+  };
+}
+
+function median(values) {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+/**
+ * Where each mark's time went inside the API (from its trace, see api-node.js): commit of the
+ * mark → the refresh that picked it up starting (pump wake-up and coalescing) → that refresh's
+ * board transaction starting (lease, settings, standings) → the public delta's emit starting
+ * (the board transaction) → emit done (serialising and writing to every socket) → the probes
+ * having applied it (median of the probes; the wire, the client and the load generator).
+ */
+function stages(trace, arrivals) {
+  // The last MARKS marks are the scenario's (the first one set up the board).
+  const marks = trace
+    .filter(([what]) => what === 'mark')
+    .map(([, at]) => at)
+    .slice(-MARKS);
+  const byMark = new Map();
+  for (const [markNumber, at] of arrivals) {
+    const list = byMark.get(markNumber) ?? [];
+    list.push(at);
+    byMark.set(markNumber, list);
+  }
+  const after = (what, at, detail) =>
+    trace.find(
+      ([name, when, info]) =>
+        name === what && when >= at && (detail === undefined || detail.test(info ?? '')),
+    );
+  const rows = { pickUp: [], standings: [], transaction: [], emit: [], delivery: [], total: [] };
+  marks.forEach((markedAt, markNumber) => {
+    const applied = byMark.get(markNumber);
+    if (!applied) return;
+    const emitEnd = trace.find(
+      ([name, when]) => name === 'emit:end' && when >= markedAt && when <= median(applied),
+    );
+    if (!emitEnd) return;
+    const emitStart = [...trace]
+      .reverse()
+      .find(([name, when]) => name === 'emit:start' && when <= emitEnd[1]);
+    const refreshStart = [...trace]
+      .reverse()
+      .find(([name, when]) => name === 'refresh:start' && when <= emitStart[1]);
+    const commitStart = after('commit:start', refreshStart[1]);
+    rows.pickUp.push(Math.max(0, refreshStart[1] - markedAt));
+    rows.standings.push(commitStart[1] - Math.max(refreshStart[1], markedAt));
+    rows.transaction.push(emitStart[1] - commitStart[1]);
+    rows.emit.push(emitEnd[1] - emitStart[1]);
+    rows.delivery.push(median(applied) - emitEnd[1]);
+    rows.total.push(median(applied) - markedAt);
+  });
+  return Object.fromEntries(Object.entries(rows).map(([stage, values]) => [stage, spread(values)]));
+}
+
+function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: Number(percentile(sorted, 0.5)?.toFixed(1)),
+    p90: Number(percentile(sorted, 0.9)?.toFixed(1)),
+    max: Number(sorted.at(-1)?.toFixed(1)),
+  };
 }
 
 async function main() {
@@ -287,14 +397,14 @@ async function main() {
   }).toString();
   const simDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingsai-bench-sim-'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingsai-bench-data-'));
-  const results = [];
+  const rounds = { jingsai: [], bare: [] };
   const children = [];
   try {
     // --- jingsai ------------------------------------------------------------------------------
     const port = await freePort();
     const simPort = await freePort();
     const api = start(
-      ['--expose-gc', path.join(__dirname, 'api-node.js')],
+      [...NODE_ARGS, ...API_NODE_ARGS, '--expose-gc', path.join(__dirname, 'api-node.js')],
       {
         ...process.env,
         NODE_ENV: 'production',
@@ -340,39 +450,36 @@ async function main() {
     await sleep(1500);
     const totals = new Map();
     const sampleDeltas = [];
-    results.push(
-      await scenario('jingsai', {
-        url: `http://127.0.0.1:${port}`,
-        controlUrl,
-        eventId,
-        async mark(i) {
-          // One judge's mark: an entry overtakes the one just above it (two rows change, as most
-          // marks during a round do); the new total is unique per mark so probes can tell them apart.
-          const order = [...rows].sort((a, b) => a.rank - b.rank);
-          const position = 1 + ((i * 7) % (ROWS - 1));
-          const above = order[position - 1];
-          const total = (Number(above.total) + 0.01 + (i % 7) / 1000).toFixed(3);
-          totals.set(total, i);
-          const target = order[position].entryId;
-          rows = ranked(rows.map((row) => (row.entryId === target ? { ...row, total } : row)));
-          await post(`${controlUrl}/standings/${eventId}`, standings());
-          return performance.now(); // acknowledged: committed with its outbox row
-        },
-        identify(delta) {
-          if (sampleDeltas.length < 50) sampleDeltas.push(delta);
-          return delta.changes
-            .map((change) => totals.get((change.row ?? change.set)?.total))
-            .filter((mark) => mark !== undefined);
-        },
-      }),
-    );
-    await stop(api.child);
+    const jingsai = {
+      url: `http://127.0.0.1:${port}`,
+      controlUrl,
+      eventId,
+      async mark(i) {
+        // One judge's mark: an entry overtakes the one just above it (two rows change, as most
+        // marks during a round do); the new total is unique per mark so probes can tell them apart.
+        const order = [...rows].sort((a, b) => a.rank - b.rank);
+        const position = 1 + ((i * 7) % (ROWS - 1));
+        const above = order[position - 1];
+        const total = (Number(above.total) + 0.01 + (i % 7) / 1000).toFixed(3);
+        totals.set(total, i);
+        const target = order[position].entryId;
+        rows = ranked(rows.map((row) => (row.entryId === target ? { ...row, total } : row)));
+        await post(`${controlUrl}/standings/${eventId}`, standings());
+        return performance.now(); // acknowledged: committed with its outbox row
+      },
+      identify(delta) {
+        if (sampleDeltas.length < 50) sampleDeltas.push(delta);
+        return delta.changes
+          .map((change) => totals.get((change.row ?? change.set)?.total))
+          .filter((mark) => mark !== undefined);
+      },
+    };
 
     // --- bare socket.io, same payload size ----------------------------------------------------
     const barePort = await freePort();
     const bareControl = await freePort();
-    const bare = start(
-      ['--expose-gc', path.join(__dirname, 'bare-server.js')],
+    const bareServer = start(
+      [...NODE_ARGS, '--expose-gc', path.join(__dirname, 'bare-server.js')],
       {
         ...process.env,
         PORT: String(barePort),
@@ -380,29 +487,46 @@ async function main() {
       },
       /READY /,
     );
-    children.push(bare.child);
-    await bare.started;
-    const size = results[0].deltaBytes.median ?? 600;
-    // The captured delta whose size is closest to jingsai's median: the same payload size.
-    const template = [...sampleDeltas].sort(
-      (a, b) =>
-        Math.abs(JSON.stringify(a).length - size) - Math.abs(JSON.stringify(b).length - size),
-    )[0];
+    children.push(bareServer.child);
+    await bareServer.started;
+    let template = null;
+    const bare = {
+      url: `http://127.0.0.1:${barePort}`,
+      controlUrl: `http://127.0.0.1:${bareControl}`,
+      eventId,
+      async mark(i) {
+        const sent = performance.now(); // the broadcast starts when the server gets this
+        await post(`http://127.0.0.1:${bareControl}/broadcast`, { ...template, seq: i + 1 });
+        return sent;
+      },
+      identify: (delta) => [delta.seq - 1],
+    };
 
-    results.push(
-      await scenario('bare socket.io', {
-        url: `http://127.0.0.1:${barePort}`,
-        controlUrl: `http://127.0.0.1:${bareControl}`,
-        eventId,
-        async mark(i) {
-          const sent = performance.now(); // the broadcast starts when the server gets this
-          await post(`http://127.0.0.1:${bareControl}/broadcast`, { ...template, seq: i + 1 });
-          return sent;
-        },
-        identify: (delta) => [delta.seq - 1],
-      }),
-    );
-    await stop(bare.child);
+    for (let round = 1; round <= ROUNDS; round++) {
+      const ours = await scenario('jingsai', jingsai);
+      const trace = await (await fetch(`${controlUrl}/trace`)).json();
+      ours.stagesMs = stages(trace, ours.arrivals);
+      if (process.env.BENCH_TRACE_FILE)
+        fs.writeFileSync(
+          process.env.BENCH_TRACE_FILE.replace(/(\.json)?$/, `.${round}$1`),
+          JSON.stringify({ trace, arrivals: ours.arrivals }),
+        );
+      rounds.jingsai.push(ours);
+      if (!template) {
+        const size = ours.deltaBytes.median ?? 600;
+        // The captured delta whose size is closest to jingsai's median: the same payload size.
+        template = [...sampleDeltas].sort(
+          (a, b) =>
+            Math.abs(JSON.stringify(a).length - size) - Math.abs(JSON.stringify(b).length - size),
+        )[0];
+      }
+      const theirs = await scenario('bare socket.io', bare);
+      const emits = await (await fetch(`http://127.0.0.1:${bareControl}/emits`)).json();
+      theirs.stagesMs = { emit: spread(emits.slice(-MARKS)) };
+      rounds.bare.push(theirs);
+    }
+    await stop(api.child);
+    await stop(bareServer.child);
   } finally {
     for (const child of children) await stop(child).catch(() => undefined);
     const cleanup = new Client({ connectionString: ADMIN_URL });
@@ -413,6 +537,7 @@ async function main() {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
+  const results = [pooled('jingsai', rounds.jingsai), pooled('bare socket.io', rounds.bare)];
   const [ours, bare] = results;
   const summary = {
     date: new Date().toISOString(),
@@ -421,28 +546,51 @@ async function main() {
     probes: PROBES,
     marks: MARKS,
     ratePerSecond: RATE,
+    rounds: ROUNDS,
     results,
     ratioP99:
       ours.latencyMs.p99 && bare.latencyMs.p99
         ? Number((ours.latencyMs.p99 / bare.latencyMs.p99).toFixed(2))
         : null,
   };
+  const line = (name, r) =>
+    `| ${name} | ${r.viewers.joined}/${r.viewers.requested} | ${r.deltaBytes.median} | ${r.latencyMs.p50} | ${r.latencyMs.p90} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.latencyMs.samples}/${r.latencyMs.expected} | ${r.heapPerViewerKB} | ${r.seq.filter((s) => s.contiguous).length}/${r.seq.length} |`;
   const table = [
     '| server | viewers joined | delta bytes (median) | p50 ms | p90 ms | p99 ms | max ms | samples | heap/viewer KB | probes contiguous |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...results.map(
-      (r) =>
-        `| ${r.name} | ${r.viewers.joined}/${r.viewers.requested} | ${r.deltaBytes.median} | ${r.latencyMs.p50} | ${r.latencyMs.p90} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.latencyMs.samples}/${r.latencyMs.expected} | ${r.heapPerViewerKB} | ${r.seq.filter((s) => s.contiguous).length}/${r.seq.length} |`,
+    ...results.map((r) => line(`**${r.name}, all rounds**`, r)),
+    ...results.flatMap((r) => r.rounds.map((round, i) => line(`${r.name}, round ${i + 1}`, round))),
+  ].join('\n');
+  const stagesTable = [
+    '| stage | p50 ms | p90 ms | max ms |',
+    '| --- | --- | --- | --- |',
+    ...results.flatMap((r) =>
+      r.rounds.flatMap((round, i) =>
+        Object.entries(round.stagesMs ?? {}).map(
+          ([stage, figures]) =>
+            `| ${r.name}, round ${i + 1}: ${stage} | ${figures.p50} | ${figures.p90} | ${figures.max} |`,
+        ),
+      ),
     ),
   ].join('\n');
-  process.stdout.write(`${table}\n\np99 ratio jingsai/bare: ${summary.ratioP99}\n`);
+  const loads = results
+    .flatMap((r) =>
+      r.rounds.map(
+        (round, i) =>
+          `${r.name} round ${i + 1} ${round.loadAverage.before.join(', ')} → ${round.loadAverage.after.join(', ')}`,
+      ),
+    )
+    .join('; ');
+  process.stdout.write(
+    `${table}\n\np99 ratio jingsai/bare: ${summary.ratioP99}\n\n${stagesTable}\n`,
+  );
   const resultsDir = path.join(root, 'bench/results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const name = process.env.BENCH_RESULT_NAME || 'scoreboard';
   fs.writeFileSync(path.join(resultsDir, `${name}.json`), `${JSON.stringify(summary, null, 2)}\n`);
   fs.writeFileSync(
     path.join(resultsDir, `${name}.md`),
-    `# Scoreboard benchmark (${summary.date})\n\n${VIEWERS} viewers + ${PROBES} probes on one process, ${MARKS} marks at ${RATE}/s; load average before/after: ${results.map((r) => `${r.name} ${r.loadAverage.before.join(', ')} → ${r.loadAverage.after.join(', ')}`).join('; ')}.\n\n${table}\n\np99 ratio jingsai/bare: ${summary.ratioP99}\n`,
+    `# Scoreboard benchmark (${summary.date})\n\n${VIEWERS} viewers + ${PROBES} probes on one process, ${MARKS} marks at ${RATE}/s per round, ${ROUNDS} rounds (jingsai, then bare, in turn); load average before/after: ${loads}.\n\n${table}\n\np99 ratio jingsai/bare: ${summary.ratioP99}\n\nWhere jingsai's time goes, per mark (from the API's trace): pickUp = mark committed → the refresh that carries it starts; standings = → its board transaction starts; transaction = → the emit starts; emit = serialising and writing to every socket; delivery = → the probes applied it (median of the probes). For bare socket.io, its emit alone.\n\n${stagesTable}\n`,
   );
 }
 

@@ -3,6 +3,10 @@
 // sheet history, where each stored mark row appears). The judge corrects one mark with a
 // reason and signs the sheet; the head judge locks it, verifies the round and publishes it.
 //
+// The head judge's desk follows the marks live: a mark entered while it is open shows within
+// seconds (the staff scoreboard socket), long before its fallback poll. After publication the
+// demo competitor appeals, and the demo arbitrator (仲裁组) decides it from their own screen.
+//
 // Data: the demo competition's first event and its drawn round (demo seed). The organiser gives
 // the round a rubric, puts the demo judge on its panel and names the demo head judge, through the
 // API as the setup screens would; the other entries are marked through the API so the round can
@@ -23,6 +27,8 @@ import {
 const PASSWORD = DEMO_ORGANISER.password;
 const JUDGE = { username: 'demo.judge', password: PASSWORD };
 const HEAD_JUDGE = { username: 'demo.headjudge', password: PASSWORD };
+const ARBITRATOR = { username: 'demo.arbitrator', password: PASSWORD };
+const COMPETITOR = { username: 'demo.competitor', password: PASSWORD };
 
 /** One judge per entry, so one judge's sheet completes it; each aspect entered differently. */
 const RUBRIC = {
@@ -321,37 +327,54 @@ describe('judging on the tablet, offline and back, then the head judge publishes
     expect(stored.marks.find((mark) => mark.aspectId === 'finish')?.reason).toBe('复核后更正');
     expect(stored.status).toBe('submitted');
 
-    // ---- the other entries, marked and submitted through the API so the round can be verified
-    for (const sheet of sheets.slice(1)) {
-      const view = await judgeApi.call<SheetView>('GET', `/judging/sheets/${sheet.sheetId}`);
-      if (view.status !== 'open' && view.status !== 'reopened') continue;
-      await judgeApi.call('POST', '/judging/marks', {
-        deviceId: 'e2e-api',
-        marks: [
-          ['finish', '1'],
-          ['thread', '0'],
-          ['diameter', '24.5'],
-          ['safety', '0'],
-        ].map(([aspectId, value]) => ({
-          key: randomUUID(),
-          sheetId: sheet.sheetId,
-          aspectId,
-          value,
-        })),
-      });
-      await judgeApi.call('POST', `/judging/sheets/${sheet.sheetId}/submit`, {
-        key: randomUUID(),
-        signature: view.judgeName,
-        deviceId: 'e2e-api',
-      });
-    }
-
-    // ---- the head judge: lock the sheet, verify, publish
+    // ---- the head judge's desk, open while the other entries are marked and submitted through
+    // the API (so the round can be verified): it shows a mark within seconds, not at its poll
     const head = await newPage(browser, app.url);
+    let liveMs = Number.NaN;
     await withScreenshotOnFailure(head.page, 'judging-head-judge', async () => {
       const hp = head.page;
       await signIn(hp, HEAD_JUDGE.username, HEAD_JUDGE.password);
       await hp.goto(`/judging/rounds/${round.id}`);
+      await hp.locator('[data-testid="review-updated"][data-live="true"]').waitFor();
+
+      for (const sheet of sheets.slice(1)) {
+        const view = await judgeApi.call<SheetView>('GET', `/judging/sheets/${sheet.sheetId}`);
+        if (view.status !== 'open' && view.status !== 'reopened') continue;
+        const progress = hp
+          .locator(`[data-testid="review-row"][data-code="${sheet.entry.anonymousCode ?? ''}"]`)
+          .locator('[data-testid="review-sheet-progress"]');
+        const watch = Number.isNaN(liveMs) && sheet.entry.attendance !== 'absent';
+        if (watch) await waitForText(progress, (text) => text === '0/3');
+        const sentAt = Date.now();
+        await judgeApi.call('POST', '/judging/marks', {
+          deviceId: 'e2e-api',
+          marks: [
+            ['finish', '1'],
+            ['thread', '0'],
+            ['diameter', '24.5'],
+            ['safety', '0'],
+          ].map(([aspectId, value]) => ({
+            key: randomUUID(),
+            sheetId: sheet.sheetId,
+            aspectId,
+            value,
+          })),
+        });
+        if (watch) {
+          // required aspects only: the deduction does not count (no "4/3")
+          await waitForText(progress, (text) => text === '3/3', 3000);
+          liveMs = Date.now() - sentAt;
+        }
+        await judgeApi.call('POST', `/judging/sheets/${sheet.sheetId}/submit`, {
+          key: randomUUID(),
+          signature: view.judgeName,
+          deviceId: 'e2e-api',
+        });
+      }
+      expect(liveMs).toBeLessThan(3000);
+      console.log(`head judge desk showed a mark ${liveMs} ms after it was sent`);
+
+      // ---- lock the tablet's sheet, verify, publish
       const row = hp.locator(`[data-testid="review-row"][data-code="${code}"]`);
       await waitForText(
         row.locator('[data-testid="review-sheet-status"]'),
@@ -385,5 +408,62 @@ describe('judging on the tablet, offline and back, then the head judge publishes
     expect(locked.status).toBe('locked');
     const published = await fetch(`${app.url}/api/v1/judging/rounds/${round.id}/results`);
     expect(((await published.json()) as { version: number }[]).map((v) => v.version)).toEqual([1]);
+
+    // ---- the competitor appeals their result (their own entry is the one the API accepts)
+    const competitorApi = await Caller.login(app.url, COMPETITOR.username, COMPETITOR.password);
+    const version = await competitorApi.call<{ rows: { entryId: string }[] }>(
+      'GET',
+      `/judging/rounds/${round.id}/results/1`,
+    );
+    let appealId: string | null = null;
+    for (const row of version.rows) {
+      const filed = await competitorApi
+        .call<{ id: string }>('POST', `/judging/rounds/${round.id}/appeals`, {
+          entryId: row.entryId,
+          reason: '表面质量评分偏低，请复核',
+        })
+        .catch(() => null);
+      if (filed) {
+        appealId = filed.id;
+        break;
+      }
+    }
+    if (!appealId) throw new Error('the demo competitor could not appeal any entry');
+
+    // ---- the arbitration group reviews it on its own screen, asks for a re-mark and decides
+    const arbitration = await newPage(browser, app.url);
+    await withScreenshotOnFailure(arbitration.page, 'judging-arbitrator', async () => {
+      const ap = arbitration.page;
+      await signIn(ap, ARBITRATOR.username, ARBITRATOR.password);
+      await ap.getByRole('link', { name: '申诉仲裁' }).click();
+      await ap.locator('[data-testid="appeal"] [data-testid="appeal-case"]').first().click();
+      const sheetRow = ap.locator('[data-testid="case-sheet"]').first();
+      await sheetRow.waitFor();
+      await sheetRow.locator('[data-testid="case-remark"]').click();
+      await ap.getByRole('dialog').locator('textarea').fill('仲裁组：请复核表面质量');
+      await ap.getByRole('dialog').getByRole('button', { name: '要求重评' }).click();
+      await ap.locator('[data-testid="case-notice"]').waitFor();
+      await waitForText(sheetRow, (text) => text.includes('重新评分'));
+
+      const appeal = ap.locator('[data-testid="appeal"]');
+      await appeal.getByRole('button', { name: '作出决定' }).click();
+      await appeal.locator('textarea').fill('复核后维持原评分');
+      await appeal.getByRole('button', { name: '作出决定' }).click();
+      await waitForText(appeal.locator('[data-testid="appeal-status"]'), (text) => text === '驳回');
+      await waitForText(
+        appeal.locator('[data-testid="appeal-decided-as"]'),
+        (text) => text === '仲裁组',
+      );
+      await screenshot(ap, 'judging-arbitration');
+    });
+    await arbitration.context.close();
+    const appeals = await headApi.call<{ id: string; status: string; decidedAs: string }[]>(
+      'GET',
+      `/judging/rounds/${round.id}/appeals`,
+    );
+    expect(appeals.find((item) => item.id === appealId)).toMatchObject({
+      status: 'rejected',
+      decidedAs: 'arbitrator',
+    });
   });
 });

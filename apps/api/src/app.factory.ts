@@ -10,10 +10,12 @@ import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './common/config/app-config';
 import type { DatabaseTarget } from './common/database/database-target';
 import { sendError } from './common/errors/http-exception.filter';
+import { requestContext } from './common/http/request-context';
 
 export const API_PREFIX = 'api/v1';
 
@@ -22,8 +24,9 @@ export async function createApp(
   config: AppConfig,
   database: Pick<DatabaseTarget, 'url' | 'mode'>,
 ): Promise<NestExpressApplication> {
+  const logger = pino({ level: config.logLevel });
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.register(config, database),
+    AppModule.register(config, database, logger),
     {
       bodyParser: false,
       bufferLogs: true,
@@ -32,6 +35,7 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(requestContext(app.get(MikroORM), logger));
 
   app.use(
     helmet({

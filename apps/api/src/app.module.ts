@@ -1,9 +1,8 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { Logger as PinoInstance } from 'pino';
 import type { AppConfig } from './common/config/app-config';
 import { CoreModule } from './common/core.module';
 import type { DatabaseTarget } from './common/database/database-target';
@@ -26,39 +25,25 @@ import { StatisticsModule } from './modules/statistics/statistics.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
 
-function requestId(request: IncomingMessage): string {
-  const given = request.headers['x-request-id'];
-  return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-}
-
 @Module({})
 export class AppModule {
   static register(
     config: AppConfig,
     database: Pick<DatabaseTarget, 'url' | 'mode'>,
+    logger: PinoInstance,
   ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CoreModule.register(config, database.mode),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (request, response) => {
-              const id = requestId(request);
-              response.setHeader('X-Request-Id', id);
-              return id;
-            },
-            redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (request) => request.url === '/api/health' },
-          },
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        }),
-        MikroOrmModule.forRoot({
-          ...ormOptions(database.url),
-          registerRequestContext: true,
-          forRoutesPath: '{*path}',
-        }),
+        // Nest's own logs through pino. Requests are tagged and logged by requestContext
+        // (common/http/request-context.ts), not by pino-http's route-matched middleware.
+        LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] }),
+        MikroOrmModule.forRoot({ ...ormOptions(database.url), registerRequestContext: false }),
+        // Express matches routes one by one in the order they were registered: judging's (all
+        // under /judging, so none overlaps another module's) come first because POST
+        // /judging/marks is the busiest route of all.
+        JudgingModule,
         AuditModule,
         AuthModule,
         UsersModule,
@@ -72,7 +57,6 @@ export class AppModule {
         ExportsModule,
         ResultsDocumentsModule,
         StatisticsModule,
-        JudgingModule,
         HealthModule,
       ],
       providers: [

@@ -22,6 +22,8 @@ import CheckInPage from './pages/draw/CheckInPage.svelte';
 import DrawPage from './pages/draw/DrawPage.svelte';
 import ExportsPage from './pages/draw/ExportsPage.svelte';
 import PrintSheetPage from './pages/draw/PrintSheetPage.svelte';
+import AppealCasePage from './pages/judging/AppealCasePage.svelte';
+import ArbitrationPage from './pages/judging/ArbitrationPage.svelte';
 import AuditChainPage from './pages/judging/AuditChainPage.svelte';
 import JudgeQueuePage from './pages/judging/JudgeQueuePage.svelte';
 import JudgingHubPage from './pages/judging/JudgingHubPage.svelte';
@@ -171,6 +173,20 @@ export const routes: readonly RouteDefinition<PageComponent>[] = [
     component: page(ResultsPage),
     access: 'user',
     titleKey: 'judging.results.title',
+  },
+  {
+    path: '/arbitration',
+    component: page(ArbitrationPage),
+    access: 'user',
+    roles: AREA_ROLES.arbitration,
+    titleKey: 'judging.arbitration.title',
+  },
+  {
+    path: '/judging/appeals/:appealId',
+    component: page(AppealCasePage),
+    access: 'user',
+    roles: AREA_ROLES.appealCase,
+    titleKey: 'judging.case.title',
   },
   {
     path: '/judging/events/:eventId/audit',

@@ -12,7 +12,8 @@ import { z } from 'zod';
  *
  * Judges (tablet)
  *   GET  /judging/me/queue                      judge              → JudgeQueue
- *   GET  /judging/sheets/:sheetId               the sheet's judge, head judge, organiser → SheetView
+ *   GET  /judging/sheets/:sheetId               the sheet's judge, head judge, organiser,
+ *                                               arbitrator (appealed entry) → SheetView
  *   POST /judging/marks                         judge              SubmitMarksRequest → SubmitMarksResponse
  *        (always 200 with one ack per mark unless the body itself is malformed (400) or the
  *        caller is not signed in (401); a mark the judge may not enter is acked 'rejected'.)
@@ -36,7 +37,7 @@ import { z } from 'zod';
  *   GET  /judging/rounds/:roundId/discrepancies  head judge, organiser → Discrepancy[]
  *   POST /judging/sheets/:sheetId/lock           head judge  SheetActionRequest → SheetView
  *   POST /judging/sheets/:sheetId/unlock         head judge  SheetActionRequest (reason required) → SheetView
- *   POST /judging/sheets/:sheetId/remark         head judge  SheetActionRequest (reason required) → SheetView
+ *   POST /judging/sheets/:sheetId/remark         head judge, arbitrator (appealed entry)  SheetActionRequest (reason required) → SheetView
  *        (re-mark request: reopens the judge's sheet; the judge sees `remarkReason` in the queue)
  *   POST /judging/rounds/:roundId/reviews        head judge  ReconcileRequest → Discrepancy[] (accept marks as they stand)
  *   POST /judging/rounds/:roundId/verify         head judge  RoundTransitionRequest → RoundJudgingSettings
@@ -52,9 +53,18 @@ import { z } from 'zod';
  * Appeals (申诉)
  *   POST /judging/rounds/:roundId/appeals        competitor (own entry) or coordinator (their enterprise's entry)
  *                                                FileAppealRequest → AppealView (within the window after publication)
- *   GET  /judging/rounds/:roundId/appeals        head judge, organiser: all; competitor/coordinator: their own → AppealView[]
- *   POST /judging/appeals/:appealId/review       head judge  (no body) → AppealView (status under_review)
- *   POST /judging/appeals/:appealId/decide       head judge  DecideAppealRequest → AppealView
+ *   GET  /judging/rounds/:roundId/appeals        head judge, arbitrator, organiser: all; competitor/coordinator: their own → AppealView[]
+ *   GET  /judging/appeals/:appealId              head judge, arbitrator, organiser → AppealCase
+ *        (the appeal, the result it is against and every judge's sheet of the entry)
+ *   POST /judging/appeals/:appealId/review       head judge, arbitrator  (no body) → AppealView (status under_review)
+ *   POST /judging/appeals/:appealId/decide       head judge, arbitrator  DecideAppealRequest → AppealView
+ *   GET  /judging/me/appeals                     arbitrator → ArbitrationAppeal[] (appeals of the
+ *                                                competitions whose arbitration group the caller is in)
+ *
+ * Arbitration group (仲裁组): users with an `arbitrator` grant on the competition. They see and
+ * decide the competition's appeals (every event), open the sheets of an appealed entry, and ask
+ * for a re-mark of such a sheet while its appeal is open (POST /judging/sheets/:sheetId/remark,
+ * which for them also reopens a locked sheet). They never mark, lock, verify or publish.
  *
  * Theory results (理论成绩)
  *   POST /judging/rounds/:roundId/theory-import  organiser, head judge
@@ -534,6 +544,11 @@ export const DecideAppealRequest = z.strictObject({
 });
 export type DecideAppealRequest = z.output<typeof DecideAppealRequest>;
 
+/** In which capacity an appeal was decided: the event's head judge or the arbitration group. */
+export const APPEAL_DECIDERS = ['head_judge', 'arbitrator'] as const;
+export const AppealDecider = z.enum(APPEAL_DECIDERS);
+export type AppealDecider = z.infer<typeof AppealDecider>;
+
 export const AppealView = z.object({
   id: z.uuid(),
   roundId: z.uuid(),
@@ -545,12 +560,37 @@ export const AppealView = z.object({
   reason: z.string(),
   status: AppealStatus,
   decidedByName: z.string().nullable(),
+  decidedAs: AppealDecider.nullable(),
   decidedAt: z.string().nullable(),
   decisionReason: z.string().nullable(),
   /** The result version published after this decision, once republished. */
   resultVersion: z.number().int().nullable(),
 });
 export type AppealView = z.infer<typeof AppealView>;
+
+/** What the head judge or arbitration group reviews: the appeal, the result and the sheets concerned. */
+export const AppealCase = z.object({
+  appeal: AppealView,
+  competitionId: z.uuid(),
+  eventId: z.uuid(),
+  /** The published version the appeal is against, and the entry's row in it. */
+  againstVersion: z.number().int(),
+  result: ResultRow.nullable(),
+  /** Every judge's sheet of the appealed entry (open one to see its marks and history). */
+  sheets: z.array(SheetSummary),
+  /** The caller may open a review, decide, and ask for re-marks while the appeal is open. */
+  canDecide: z.boolean(),
+});
+export type AppealCase = z.infer<typeof AppealCase>;
+
+/** An appeal in the arbitration group's list, with where it belongs. */
+export const ArbitrationAppeal = AppealView.extend({
+  competitionId: z.uuid(),
+  competitionName: z.string(),
+  eventName: z.string(),
+  roundName: z.string(),
+});
+export type ArbitrationAppeal = z.infer<typeof ArbitrationAppeal>;
 
 // ---------------------------------------------------------------- theory import
 
@@ -616,7 +656,8 @@ export type ChainVerification = z.infer<typeof ChainVerification>;
  *   GET /judging/competitions/:competitionId/rounds   any signed-in user → JudgingRoundSummary[]
  *       (every round of the competition's events, in event then round order; `canReview` is
  *       true for the event's head judge and the competition's organisers / platform admins;
- *       `canVerifyAudit` for organisers / platform admins)
+ *       `canArbitrate` for the competition's arbitration group; `canVerifyAudit` for organisers /
+ *       platform admins)
  */
 export const JudgingRoundSummary = z.object({
   competitionId: z.uuid(),
@@ -630,6 +671,8 @@ export const JudgingRoundSummary = z.object({
   /** When the appeal window closes (publishedAt + appealWindowHours), once published. */
   appealsCloseAt: z.string().nullable(),
   canReview: z.boolean(),
+  /** The caller is in the competition's arbitration group: the round's appeals screen. */
+  canArbitrate: z.boolean(),
   canVerifyAudit: z.boolean(),
 });
 export type JudgingRoundSummary = z.infer<typeof JudgingRoundSummary>;

@@ -10,6 +10,8 @@ export const ROLES = [
   'organiser',
   'coordinator',
   'head_judge',
+  /** Arbitration group (仲裁组) of a competition: reviews and decides appeals, never marks. */
+  'arbitrator',
   'judge',
   'competitor',
 ] as const;

@@ -10,6 +10,8 @@ import { Migration20261121142500_organisation_credit_codes_team_status } from '.
 import { Migration20261121143000_draw_verification_person_photos } from './Migration20261121143000_draw_verification_person_photos';
 import { Migration20261121151500_judging } from './Migration20261121151500_judging';
 import { Migration20261121160000_certificates } from './Migration20261121160000_certificates';
+import { Migration20261122090000_arbitrator_role } from './Migration20261122090000_arbitrator_role';
+import { Migration20261122100000_auth_change_notify } from './Migration20261122100000_auth_change_notify';
 
 /**
  * Every migration, in order. A new migration is a file in this folder added to this list
@@ -53,5 +55,13 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261121141708_scoreboard_feeds_freeze_votes',
     class: Migration20261121141708_scoreboard_feeds_freeze_votes,
+  },
+  {
+    name: 'Migration20261122090000_arbitrator_role',
+    class: Migration20261122090000_arbitrator_role,
+  },
+  {
+    name: 'Migration20261122100000_auth_change_notify',
+    class: Migration20261122100000_auth_change_notify,
   },
 ];

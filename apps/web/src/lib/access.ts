@@ -42,8 +42,15 @@ export const AREA_ROLES = {
   drawConsole: ['platform_admin', 'organiser'],
   /** The judge tablet: the judge's queue and sheets. */
   judging: ['judge'],
-  /** A sheet: its judge, and the head judge / organisers who review it (the API decides which). */
-  judgingSheet: ['judge', 'head_judge', 'organiser', 'platform_admin'],
+  /**
+   * A sheet: its judge, and the head judge / organisers / arbitration group (an appealed entry's
+   * sheets) who review it (the API decides which).
+   */
+  judgingSheet: ['judge', 'head_judge', 'arbitrator', 'organiser', 'platform_admin'],
+  /** The arbitration group's (仲裁组) list of appeals across their competitions. */
+  arbitration: ['arbitrator'],
+  /** One appeal with the result and sheets concerned: whoever decides it, and organisers. */
+  appealCase: ['head_judge', 'arbitrator', 'organiser', 'platform_admin'],
   /** The head judge's desk for a round: live sheets, discrepancies, lock, publish, appeals. */
   judgingReview: ['head_judge', 'organiser', 'platform_admin'],
   /** Verifying an event's audit chain. */

@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: AREA_ROLES.myRegistrations,
   },
   { href: '/judging', labelKey: 'judging.nav.queue', roles: AREA_ROLES.judging },
+  { href: '/arbitration', labelKey: 'judging.nav.arbitration', roles: AREA_ROLES.arbitration },
   { href: '/organisations', labelKey: 'nav.organisations', roles: AREA_ROLES.organisations },
   { href: '/admin/users', labelKey: 'nav.users', roles: AREA_ROLES.users },
 ];

@@ -85,34 +85,49 @@ export class EventScoring {
    * entry, aspect and attempt), scores the entry again and re-ranks its group.
    */
   recordMark(mark: Mark): EventResult {
-    const position = this.positions.get(mark.entry);
-    const sheet = position === undefined ? undefined : this.sheets[position];
-    if (position === undefined || !sheet) {
-      throw new InvalidMarksError([
-        { path: 'mark.entry', message: `unknown entry "${mark.entry}"` },
-      ]);
+    return this.recordMarks([mark]);
+  }
+
+  /**
+   * Records several marks as if `recordMark` were called for each in order, but scores each
+   * touched entry once and re-ranks each touched group once (the live path receives marks in
+   * batches). All or nothing: when one mark is refused, none is recorded.
+   */
+  recordMarks(marks: readonly Mark[]): EventResult {
+    if (marks.length === 0) return this.current;
+    const rebuilt = new Map<number, EntrySheet>();
+    for (const mark of marks) {
+      const position = this.positions.get(mark.entry);
+      const sheet =
+        position === undefined ? undefined : (rebuilt.get(position) ?? this.sheets[position]);
+      if (position === undefined || !sheet) {
+        throw new InvalidMarksError([
+          { path: 'mark.entry', message: `unknown entry "${mark.entry}"` },
+        ]);
+      }
+      const replaced = (other: Mark): boolean =>
+        other.aspect === mark.aspect &&
+        other.attempt === mark.attempt &&
+        (other.judge ?? '') === (mark.judge ?? '');
+      const kept = entryMarks(sheet, this.compiled.slotCount).filter((other) => !replaced(other));
+      rebuilt.set(position, this.builder.rebuildEntry(sheet, [...kept, mark]));
     }
-    const replaced = (other: Mark): boolean =>
-      other.aspect === mark.aspect &&
-      other.attempt === mark.attempt &&
-      (other.judge ?? '') === (mark.judge ?? '');
-    const marks = [
-      ...entryMarks(sheet, this.compiled.slotCount).filter((other) => !replaced(other)),
-      mark,
-    ];
-    const updated = this.builder.rebuildEntry(sheet, marks);
     this.sheets = this.sheets.slice();
-    this.sheets[position] = updated;
     this.entryResults = this.entryResults.slice();
-    this.entryResults[position] = new ScoredEntry(this.compiled, updated);
-    this.reRankGroupOf(position);
+    const groupBy = this.compiled.rubric.ranking?.groupBy ?? [];
+    const touchedGroups = new Set<string>();
+    for (const [position, sheet] of rebuilt) {
+      this.sheets[position] = sheet;
+      const result = new ScoredEntry(this.compiled, sheet);
+      this.entryResults[position] = result;
+      touchedGroups.add(groupKey(result, groupBy));
+    }
+    for (const key of touchedGroups) this.reRankGroup(key);
     this.current = this.publish();
     return this.current;
   }
 
-  private reRankGroupOf(position: number): void {
-    const result = this.entryResults[position] as EntryResult;
-    const key = groupKey(result, this.compiled.rubric.ranking?.groupBy ?? []);
+  private reRankGroup(key: string): void {
     const group = this.groups.get(key);
     if (!group) return;
     const members = group.members.map((member) => this.entryResults[member] as EntryResult);

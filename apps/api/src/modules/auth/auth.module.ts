@@ -8,6 +8,7 @@ import { AccessService } from './access.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { SessionCache } from './session-cache';
 import { SessionService } from './session.service';
 
 @Module({
@@ -16,6 +17,7 @@ import { SessionService } from './session.service';
   providers: [
     AuthService,
     SessionService,
+    SessionCache,
     LoginThrottleService,
     AccessService,
     { provide: AUTH_RESOLVER, useExisting: AccessService },

@@ -72,7 +72,7 @@ export class AuthService {
   }
 
   logout(auth: AuthUser): Promise<void> {
-    return this.sessions.close(auth.sessionId);
+    return this.sessions.close(auth);
   }
 
   async getSessionUser(auth: AuthUser): Promise<SessionUser> {

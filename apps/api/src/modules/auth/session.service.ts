@@ -5,6 +5,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../common/config/app-config';
 import { User } from '../users/entities/user.entity';
 import { Session } from './entities/session.entity';
+import { SessionCache } from './session-cache';
 
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60_000;
 
@@ -18,6 +19,7 @@ export class SessionService {
   constructor(
     private readonly em: EntityManager,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: SessionCache,
   ) {}
 
   private hashToken(token: string): string {
@@ -43,12 +45,18 @@ export class SessionService {
 
   /**
    * The signed-in user behind a session token, with their grants. Every authenticated request
-   * runs this, so it is one SQL statement rather than an entity load with populated relations.
+   * runs this, so it is one SQL statement rather than an entity load with populated relations,
+   * and most often not even that: the answer is kept in the SessionCache.
    */
   async resolve(token: string): Promise<AuthUser | null> {
+    const tokenHash = this.hashToken(token);
+    const cached = this.cache.get(tokenHash);
+    if (cached) return cached;
+    const readStarted = this.cache.readStarts();
     const [row] = await this.em.execute<
       Array<{
         session_id: string;
+        expires_at: Date;
         id: string;
         username: string;
         display_name: string;
@@ -56,7 +64,7 @@ export class SessionService {
         grants: AuthUser['grants'];
       }>
     >(
-      `select s.id as session_id, u.id, u.username, u.display_name, u.must_change_password,
+      `select s.id as session_id, s.expires_at, u.id, u.username, u.display_name, u.must_change_password,
               coalesce(
                 json_agg(json_build_object('role', g.role, 'scopeType', g.scope_type,
                                            'scopeId', g.scope_id))
@@ -67,10 +75,10 @@ export class SessionService {
          left join role_grant g on g.user_id = u.id
         where s.token_hash = ? and s.expires_at > now()
         group by s.id, u.id`,
-      [this.hashToken(token)],
+      [tokenHash],
     );
     if (!row) return null;
-    return {
+    const user: AuthUser = {
       id: row.id,
       username: row.username,
       displayName: row.display_name,
@@ -78,10 +86,13 @@ export class SessionService {
       sessionId: row.session_id,
       grants: row.grants,
     };
+    this.cache.set(tokenHash, user, new Date(row.expires_at), readStarted);
+    return user;
   }
 
-  async close(sessionId: string): Promise<void> {
-    await this.em.nativeDelete(Session, { id: sessionId });
+  async close(auth: AuthUser): Promise<void> {
+    await this.em.nativeDelete(Session, { id: auth.sessionId });
+    this.cache.forgetUser(auth.id);
   }
 
   /** Signs a user out everywhere except, optionally, the session doing it. */
@@ -90,5 +101,6 @@ export class SessionService {
       user: userId,
       ...(exceptSessionId ? { id: { $ne: exceptSessionId } } : {}),
     });
+    this.cache.forgetUser(userId);
   }
 }

@@ -14,7 +14,16 @@ describe('the demo competition', () => {
   it('seeds once into an empty database, and every demo login works with its role', async () => {
     const logins = await seedDemo(ctx.em());
     expect(logins?.map((login) => login.role).sort()).toEqual(
-      ['competitor', 'coordinator', 'head_judge', 'judge', 'judge', 'judge', 'organiser'].sort(),
+      [
+        'arbitrator',
+        'competitor',
+        'coordinator',
+        'head_judge',
+        'judge',
+        'judge',
+        'judge',
+        'organiser',
+      ].sort(),
     );
     expect(await seedDemo(ctx.em())).toBeNull();
     expect(await ctx.em().count(Competition, {})).toBe(1);

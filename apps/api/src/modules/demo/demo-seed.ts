@@ -171,6 +171,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoLogin[] | null> {
     const organiser = account('demo.organiser', '省总工会竞赛办 孙主任', 'organiser', province);
     account('demo.coordinator', '一汽集团工会 周干事', 'coordinator', enterprises.get('faw')!);
     const headJudge = account('demo.headjudge', '裁判长 吴志强', 'head_judge', competition);
+    account('demo.arbitrator', '仲裁组 陈立新', 'arbitrator', competition);
     const judges = [
       account('demo.judge', '裁判 郑海涛', 'judge', competition),
       account('demo.judge2', '裁判 刘红梅', 'judge', competition),
@@ -231,6 +232,11 @@ export async function seedDemo(em: EntityManager): Promise<DemoLogin[] | null> {
         description: '一汽集团 enterprise coordinator',
       },
       { username: 'demo.headjudge', role: 'head_judge', description: 'head judge' },
+      {
+        username: 'demo.arbitrator',
+        role: 'arbitrator',
+        description: 'arbitration group (仲裁组): decides appeals',
+      },
       { username: 'demo.judge', role: 'judge', description: 'judge, 数控车工 seat 1' },
       { username: 'demo.judge2', role: 'judge', description: 'judge, 数控车工 seat 2' },
       { username: 'demo.judge3', role: 'judge', description: 'judge, 数控车工 seat 3 (回避 一汽)' },

@@ -1,6 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { AppealView, DecideAppealRequest, FileAppealRequest } from '@jingsai/contracts';
+import type {
+  AppealCase,
+  AppealDecider,
+  AppealView,
+  ArbitrationAppeal,
+  DecideAppealRequest,
+  FileAppealRequest,
+} from '@jingsai/contracts';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { EntityNotFoundError, ForbiddenError } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
@@ -8,7 +15,9 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { JudgingAccessService } from './judging-access.service';
 import { appealNotPublished, appealTransition, appealWindowClosed } from './judging.errors';
 import { isoOrNull, iso, sql } from './judging-sql';
+import { ResultsService } from './results.service';
 import { RoundContextService } from './round-context.service';
+import { SheetsService } from './sheets.service';
 
 interface AppealRow {
   id: string;
@@ -20,9 +29,11 @@ interface AppealRow {
   filed_by_name: string;
   filed_by: string;
   filed_at: string;
+  against_version: number;
   reason: string;
   status: AppealView['status'];
   decided_by_name: string | null;
+  decided_as: AppealDecider | null;
   decided_at: string | null;
   decision_reason: string | null;
   result_version: number | null;
@@ -32,7 +43,8 @@ const APPEAL_SELECT = `
   select a.id, a.round_id, a.entry_id, e.anonymous_code,
          coalesce(reg.candidate_number, t.candidate_number) candidate_number,
          coalesce(p.name, t.name) competitor_name, f.display_name filed_by_name, a.filed_by,
-         a.filed_at, a.reason, a.status, d.display_name decided_by_name, a.decided_at,
+         a.filed_at, a.against_version, a.reason, a.status, d.display_name decided_by_name,
+         a.decided_as, a.decided_at,
          a.decision_reason, a.result_version
     from judging_appeal a
     join round_entry e on e.id = a.entry_id
@@ -44,8 +56,9 @@ const APPEAL_SELECT = `
 
 /**
  * Appeals (申诉): a competitor, or their enterprise's coordinator, files one within the round's
- * window after publication; the head judge reviews it (re-marks go through re-mark requests,
- * corrections carry reasons), records the decision, and the republication makes a new version.
+ * window after publication; the event's head judge or the competition's arbitration group (仲裁组)
+ * reviews it (re-marks go through re-mark requests, corrections carry reasons) and records the
+ * decision, and the head judge's republication makes a new version.
  */
 @Injectable()
 export class AppealsService {
@@ -54,6 +67,8 @@ export class AppealsService {
     private readonly rounds: RoundContextService,
     private readonly judgingAccess: JudgingAccessService,
     private readonly organisations: OrganisationsService,
+    private readonly sheets: SheetsService,
+    private readonly results: ResultsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -123,6 +138,7 @@ export class AppealsService {
     const round = await this.rounds.round(roundId);
     const staff =
       (await this.judgingAccess.isHeadJudge(user, round.eventId, round.competitionId)) ||
+      (await this.judgingAccess.isArbitrator(user, round.competitionId)) ||
       (await this.judgingAccess.isOrganiser(user, round.competitionId));
     const rows = await sql<AppealRow>(
       this.em,
@@ -130,6 +146,66 @@ export class AppealsService {
       staff ? [roundId] : [roundId, user.id, user.id],
     );
     return rows.map(appealView);
+  }
+
+  /** The appeal with what it is about: the result it is against and the entry's sheets. */
+  async appealCase(user: AuthUser, appealId: string): Promise<AppealCase> {
+    const row = await this.row(appealId);
+    const round = await this.rounds.round(row.round_id);
+    const canDecide =
+      (await this.judgingAccess.isHeadJudge(user, round.eventId, round.competitionId)) ||
+      (await this.judgingAccess.isArbitrator(user, round.competitionId));
+    if (!canDecide) await this.judgingAccess.requireOrganiser(user, round.competitionId);
+    const against = await this.results.version(row.round_id, row.against_version);
+    return {
+      appeal: appealView(row),
+      competitionId: round.competitionId,
+      eventId: round.eventId,
+      againstVersion: row.against_version,
+      result: against.rows.find((result) => result.entryId === row.entry_id) ?? null,
+      sheets: await this.sheets.entrySheets(row.round_id, row.entry_id),
+      canDecide,
+    };
+  }
+
+  /**
+   * The appeals of every competition whose arbitration group the caller is in (by a grant on the
+   * competition), open ones first, newest first within each.
+   */
+  async arbitrationAppeals(user: AuthUser): Promise<ArbitrationAppeal[]> {
+    const competitionIds = user.grants.flatMap((grant) =>
+      grant.role === 'arbitrator' && grant.scopeType === 'competition' && grant.scopeId
+        ? [grant.scopeId]
+        : [],
+    );
+    if (competitionIds.length === 0) return [];
+    const rows = await sql<
+      AppealRow & {
+        competition_id: string;
+        competition_name: string;
+        event_name: string;
+        round_name: string;
+      }
+    >(
+      this.em,
+      `select x.*, c.id competition_id, c.name competition_name, ev.name event_name,
+              r.name round_name
+         from (${APPEAL_SELECT}) x
+         join round r on r.id = x.round_id
+         join competition_event ev on ev.id = r.event_id
+         join competition c on c.id = ev.competition_id
+        where c.id = any(?::uuid[])
+        order by x.status in ('filed', 'under_review') desc, x.filed_at desc
+        limit 500`,
+      [competitionIds],
+    );
+    return rows.map((row) => ({
+      ...appealView(row),
+      competitionId: row.competition_id,
+      competitionName: row.competition_name,
+      eventName: row.event_name,
+      roundName: row.round_name,
+    }));
   }
 
   async review(user: AuthUser, appealId: string): Promise<AppealView> {
@@ -152,7 +228,11 @@ export class AppealsService {
   ): Promise<AppealView> {
     const current = await this.view(appealId);
     const round = await this.rounds.round(current.roundId);
-    await this.judgingAccess.requireHeadJudge(user, round.eventId, round.competitionId);
+    const decidedAs = await this.judgingAccess.requireAppealDecider(
+      user,
+      round.eventId,
+      round.competitionId,
+    );
     const allowed =
       to === 'under_review'
         ? current.status === 'filed'
@@ -162,8 +242,9 @@ export class AppealsService {
       this.em,
       to === 'under_review'
         ? `update judging_appeal set status = ? where id = ?`
-        : `update judging_appeal set status = ?, decided_by = ?, decided_at = now(), decision_reason = ? where id = ?`,
-      to === 'under_review' ? [to, appealId] : [to, user.id, reason, appealId],
+        : `update judging_appeal set status = ?, decided_by = ?, decided_as = ?, decided_at = now(),
+                  decision_reason = ? where id = ?`,
+      to === 'under_review' ? [to, appealId] : [to, user.id, decidedAs, reason, appealId],
     );
     this.audit.record({
       actorId: user.id,
@@ -171,16 +252,20 @@ export class AppealsService {
       subjectType: 'judging_appeal',
       subjectId: appealId,
       before: { status: current.status },
-      after: { status: to, reason },
+      after: { status: to, reason, as: decidedAs },
     });
     await this.em.flush();
     return this.view(appealId);
   }
 
   private async view(appealId: string): Promise<AppealView> {
+    return appealView(await this.row(appealId));
+  }
+
+  private async row(appealId: string): Promise<AppealRow> {
     const [row] = await sql<AppealRow>(this.em, `${APPEAL_SELECT} where a.id = ?`, [appealId]);
     if (!row) throw new EntityNotFoundError('appeal', appealId);
-    return appealView(row);
+    return row;
   }
 }
 
@@ -196,6 +281,7 @@ function appealView(row: AppealRow): AppealView {
     reason: row.reason,
     status: row.status,
     decidedByName: row.decided_by_name,
+    decidedAs: row.decided_as,
     decidedAt: isoOrNull(row.decided_at),
     decisionReason: row.decision_reason,
     resultVersion: row.result_version,

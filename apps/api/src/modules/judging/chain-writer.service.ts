@@ -112,7 +112,7 @@ export class ChainWriter {
 
   constructor(private readonly em: EntityManager) {}
 
-  /** Called after each committed batch (the standings cache listens). */
+  /** Called after each committed batch that wrote rows (the scoreboard's outbox pump listens). */
   onCommitted(listener: (eventId: string) => void): void {
     this.listeners.push(listener);
   }
@@ -147,6 +147,7 @@ export class ChainWriter {
 
   private async runBatch(eventId: string, pending: Pending[]): Promise<void> {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    let wrote = false;
     try {
       await this.em.fork().transactional(async (tx) => {
         outcomes.length = 0;
@@ -161,6 +162,7 @@ export class ChainWriter {
           }
         }
         await this.write(tx, batch);
+        wrote = batch.rows.length > 0;
       });
     } catch (error) {
       this.logger.error(`chain batch for event ${eventId} failed: ${String(error)}`);
@@ -172,7 +174,7 @@ export class ChainWriter {
       if (outcome?.ok) item.resolve(outcome.value);
       else item.reject(outcome?.error);
     });
-    for (const listener of this.listeners) listener(eventId);
+    if (wrote) for (const listener of this.listeners) listener(eventId);
   }
 
   /** Events whose chain head row exists (created on first use). */

@@ -6,7 +6,10 @@ import { ForbiddenError } from '../../common/errors/domain-error';
 import { AccessService } from '../auth/access.service';
 import { sql } from './judging-sql';
 
-/** Who may do what in judging: organisers of the competition, the event's head judge, judges. */
+/**
+ * Who may do what in judging: organisers of the competition, the event's head judge, the
+ * competition's arbitration group (仲裁组, appeals only), judges.
+ */
 @Injectable()
 export class JudgingAccessService {
   constructor(
@@ -46,6 +49,46 @@ export class JudgingAccessService {
   ): Promise<'head_judge' | 'organiser'> {
     if (await this.isHeadJudge(user, eventId, competitionId)) return 'head_judge';
     if (await this.isOrganiser(user, competitionId)) return 'organiser';
+    throw new ForbiddenError();
+  }
+
+  /** A member of the competition's arbitration group: an `arbitrator` grant covering it. */
+  isArbitrator(user: AuthUser, competitionId: string): Promise<boolean> {
+    if (!user.grants.some((grant) => grant.role === 'arbitrator')) return Promise.resolve(false);
+    return this.access.isAllowed(user, ['arbitrator'], { type: 'competition', id: competitionId });
+  }
+
+  /**
+   * An arbitrator acting on an appealed entry: in the competition's arbitration group, and the
+   * entry has an appeal (`open`: one still filed or under review, as a re-mark request needs).
+   */
+  async arbitratesEntry(
+    user: AuthUser,
+    competitionId: string,
+    entryId: string,
+    open: boolean,
+  ): Promise<boolean> {
+    if (!(await this.isArbitrator(user, competitionId))) return false;
+    const [row] = await sql(
+      this.em,
+      `select 1 from judging_appeal where entry_id = ?
+          ${open ? "and status in ('filed', 'under_review')" : ''} limit 1`,
+      [entryId],
+    );
+    return row !== undefined;
+  }
+
+  /**
+   * Who decides an appeal: the event's head judge or the competition's arbitration group. The
+   * answer is the capacity they act in, recorded with the decision.
+   */
+  async requireAppealDecider(
+    user: AuthUser,
+    eventId: string,
+    competitionId: string,
+  ): Promise<'head_judge' | 'arbitrator'> {
+    if (await this.isHeadJudge(user, eventId, competitionId)) return 'head_judge';
+    if (await this.isArbitrator(user, competitionId)) return 'arbitrator';
     throw new ForbiddenError();
   }
 

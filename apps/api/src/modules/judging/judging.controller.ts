@@ -1,5 +1,7 @@
 import {
+  type AppealCase,
   type AppealView,
+  type ArbitrationAppeal,
   type ChainVerification,
   type Discrepancy,
   type JudgeConflictView,
@@ -83,7 +85,7 @@ export class JudgingController {
   }
 
   @Get('sheets/:sheetId')
-  @Roles(['judge', 'head_judge', 'organiser'])
+  @Roles(['judge', 'head_judge', 'arbitrator', 'organiser'])
   sheet(@CurrentUser() user: AuthUser, @Param() params: SheetParams): Promise<SheetView> {
     return this.sheets.sheet(user, params.sheetId);
   }
@@ -247,7 +249,7 @@ export class JudgingController {
 
   @Post('sheets/:sheetId/remark')
   @HttpCode(200)
-  @Roles(['head_judge'])
+  @Roles(['head_judge', 'arbitrator'])
   remark(
     @CurrentUser() user: AuthUser,
     @Param() params: SheetParams,
@@ -334,16 +336,29 @@ export class JudgingController {
     return this.appeals.list(user, params.roundId);
   }
 
+  @Get('appeals/:appealId')
+  @Roles(['head_judge', 'arbitrator', 'organiser'])
+  appealCase(@CurrentUser() user: AuthUser, @Param() params: AppealParams): Promise<AppealCase> {
+    return this.appeals.appealCase(user, params.appealId);
+  }
+
+  /** The arbitration group's list: appeals of the competitions the caller arbitrates. */
+  @Get('me/appeals')
+  @Roles(['arbitrator'])
+  arbitrationAppeals(@CurrentUser() user: AuthUser): Promise<ArbitrationAppeal[]> {
+    return this.appeals.arbitrationAppeals(user);
+  }
+
   @Post('appeals/:appealId/review')
   @HttpCode(200)
-  @Roles(['head_judge'])
+  @Roles(['head_judge', 'arbitrator'])
   reviewAppeal(@CurrentUser() user: AuthUser, @Param() params: AppealParams): Promise<AppealView> {
     return this.appeals.review(user, params.appealId);
   }
 
   @Post('appeals/:appealId/decide')
   @HttpCode(200)
-  @Roles(['head_judge'])
+  @Roles(['head_judge', 'arbitrator'])
   decideAppeal(
     @CurrentUser() user: AuthUser,
     @Param() params: AppealParams,

@@ -32,6 +32,6 @@ import { TheoryImportService } from './theory-import.service';
     TheoryImportService,
     StandingsService,
   ],
-  exports: [StandingsService, ChainVerifier, RoundScoringService],
+  exports: [StandingsService, ChainVerifier, RoundScoringService, ChainWriter],
 })
 export class JudgingModule {}

@@ -23,7 +23,7 @@ import { iso, sql } from './judging-sql';
 import { PanelsService } from './panels.service';
 import { RoundContextService } from './round-context.service';
 import { RoundScoringService, type RoundScore } from './round-scoring.service';
-import { SheetsService } from './sheets.service';
+import { SheetsService, sheetSummary } from './sheets.service';
 
 /** The head judge's side: live sheets, discrepancies, reconciliation, verification, publication. */
 @Injectable()
@@ -70,6 +70,7 @@ export class ResultsService {
       [competitionId],
     );
     const organiser = await this.judgingAccess.isOrganiser(user, competitionId);
+    const arbitrator = await this.judgingAccess.isArbitrator(user, competitionId);
     const headJudgeOf = new Map<string, boolean>();
     const summaries: JudgingRoundSummary[] = [];
     for (const row of rows) {
@@ -96,6 +97,7 @@ export class ResultsService {
                 publishedAt.getTime() + (row.appeal_window_hours ?? 72) * 3_600_000,
               ).toISOString(),
         canReview: organiser || headJudgeOf.get(row.event_id) === true,
+        canArbitrate: arbitrator,
         canVerifyAudit: organiser,
       });
     }
@@ -107,25 +109,14 @@ export class ResultsService {
     await this.judgingAccess.requireStaff(user, round.eventId, round.competitionId);
     await this.sheets.ensureSheets(roundId);
     const revealed = await this.sheets.isRevealed(roundId);
-    const rubric = await this.rounds.rubricOrNull(roundId);
     const rows = await this.sheets.sheetRows('s.round_id = ?', [roundId]);
-    const panel = await sql<{
-      judge_id: string;
-      seat: number;
-      display_name: string;
-      aspect_ids: string[] | null;
-    }>(
+    const panel = await sql<{ judge_id: string; seat: number; display_name: string }>(
       this.em,
-      `select m.judge_id, m.seat, u.display_name, m.aspect_ids from judging_panel_member m
+      `select m.judge_id, m.seat, u.display_name from judging_panel_member m
          join user_account u on u.id = m.judge_id where m.round_id = ? order by m.seat`,
       [roundId],
     );
-    const required = new Map(
-      panel.map((member) => [
-        member.judge_id,
-        rubric ? this.sheets.requiredAspects(rubric, member.aspect_ids).length : 0,
-      ]),
-    );
+    const required = await this.sheets.requiredByJudge(roundId);
     const score = await this.scoring.live(roundId);
     const entries = await sql<{ id: string }>(
       this.em,
@@ -151,17 +142,7 @@ export class ResultsService {
         const figures = figuresOf(score, id);
         return {
           entry: this.sheets.entryView(entryRows.get(id)!, revealed),
-          sheets: sheets.map((sheet) => ({
-            sheetId: sheet.id,
-            judgeUserId: sheet.judge_id,
-            judgeName: sheet.judge_name,
-            seat: sheet.seat ?? 0,
-            status: sheet.status,
-            marked: sheet.marked,
-            required: required.get(sheet.judge_id) ?? 0,
-            remarkReason: sheet.remark_reason,
-            updatedAt: iso(sheet.updated_at),
-          })),
+          sheets: sheets.map((sheet) => sheetSummary(sheet, required.get(sheet.judge_id) ?? [])),
           ...figures,
         };
       }),
@@ -206,7 +187,7 @@ export class ResultsService {
           round_id: roundId,
           judge_name: '',
           seat: null,
-          marked: 0,
+          marked_aspects: [],
           recused: false,
         },
       ]),

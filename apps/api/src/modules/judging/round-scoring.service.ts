@@ -44,7 +44,7 @@ interface CacheItem {
 
 /**
  * Scores a round with libs/scoring from its marks. The engine state is cached per round and
- * kept current incrementally: new marks (by chain place) are applied with `recordMark`; anything
+ * kept current incrementally: new marks (by chain place) are applied with `recordMarks`; anything
  * else that changes the inputs (entries, attendance, panel, rubric, reviews) rebuilds it.
  */
 @Injectable()
@@ -87,13 +87,10 @@ export class RoundScoringService {
         [roundId, cached.score.seq.toString()],
       );
       if (fresh.length === 0) return cached.score;
-      let result = cached.score.result;
-      let seq = cached.score.seq;
-      for (const mark of fresh) {
-        if (cached.score.entries.has(mark.entry_id))
-          result = cached.scoring.recordMark(engineMark(mark));
-        seq = BigInt(mark.seq);
-      }
+      const result = cached.scoring.recordMarks(
+        fresh.filter((mark) => cached.score.entries.has(mark.entry_id)).map(engineMark),
+      );
+      const seq = BigInt((fresh.at(-1) as { seq: string }).seq);
       cached.score = { ...cached.score, result, seq };
       return cached.score;
     }

@@ -8,6 +8,7 @@ import {
   type QueueRound,
   type SheetActionRequest,
   type SheetStatus,
+  type SheetSummary,
   type SheetView,
   type SubmitMarksRequest,
   type SubmitMarksResponse,
@@ -195,7 +196,7 @@ export class SheetsService {
         'select aspect_ids from judging_panel_member where round_id = ? and judge_id = ?',
         [roundId, user.id],
       );
-      const required = rubric ? this.requiredAspects(rubric, member?.aspect_ids ?? null).length : 0;
+      const required = rubric ? this.requiredAspects(rubric, member?.aspect_ids ?? null) : [];
       const revealed = await this.isRevealed(roundId);
       const sheets = await this.sheetRows(`s.round_id = ? and s.judge_id = ?`, [roundId, user.id]);
       result.push({
@@ -213,8 +214,8 @@ export class SheetsService {
             sheetId: sheet.id,
             entry: this.entryView(sheet, revealed),
             status: sheet.status,
-            marked: sheet.marked,
-            required,
+            marked: markedCount(sheet, required),
+            required: required.length,
             remarkReason: sheet.remark_reason,
             updatedAt: iso(sheet.updated_at),
           })),
@@ -242,7 +243,7 @@ export class SheetsService {
               e.id entry_id, e.anonymous_code, e.session_id, e.station, e.attendance,
               coalesce(reg.candidate_number, t.candidate_number) candidate_number,
               coalesce(p.name, t.name) entry_name, o.name enterprise_name,
-              (select count(distinct (k.aspect_id, k.attempt)) from judging_mark k where k.sheet_id = s.id)::int marked,
+              array(select distinct k.aspect_id from judging_mark k where k.sheet_id = s.id) marked_aspects,
               false recused,
               to_char(cs.starts_at at time zone 'Asia/Shanghai', 'MM-DD HH24:MI') || ' ' || cs.venue session_label
          from judging_sheet s
@@ -274,6 +275,31 @@ export class SheetsService {
     };
   }
 
+  /** Each panel judge's required aspects in the round (none while it has no rubric). */
+  async requiredByJudge(roundId: string): Promise<Map<string, RubricAspect[]>> {
+    const rubric = await this.rounds.rubricOrNull(roundId);
+    const panel = await sql<{ judge_id: string; aspect_ids: string[] | null }>(
+      this.em,
+      'select judge_id, aspect_ids from judging_panel_member where round_id = ?',
+      [roundId],
+    );
+    return new Map(
+      panel.map((member) => [
+        member.judge_id,
+        rubric ? this.requiredAspects(rubric, member.aspect_ids) : [],
+      ]),
+    );
+  }
+
+  /** Every judge's sheet of one entry, as the head judge's desk shows them. */
+  async entrySheets(roundId: string, entryId: string): Promise<SheetSummary[]> {
+    const required = await this.requiredByJudge(roundId);
+    const rows = await this.sheetRows('s.round_id = ? and s.entry_id = ?', [roundId, entryId]);
+    return rows
+      .map((row) => sheetSummary(row, required.get(row.judge_id) ?? []))
+      .sort((a, b) => a.seat - b.seat);
+  }
+
   /** The aspects a judge must mark before submitting (deductions may stay blank). */
   requiredAspects(rubric: RoundRubric, assigned: string[] | null): RubricAspect[] {
     return rubric.aspects.filter(
@@ -288,10 +314,17 @@ export class SheetsService {
     const meta = await this.meta(sheetId);
     if (!meta) throw new EntityNotFoundError('sheet', sheetId);
     const own = meta.judgeId === user.id;
-    if (!own) await this.judgingAccess.requireStaff(user, meta.eventId, meta.competitionId);
-    else if (!(await this.judgingAccess.isJudge(user, meta.competitionId)))
-      throw new ForbiddenError();
+    if (own) {
+      if (!(await this.judgingAccess.isJudge(user, meta.competitionId))) throw new ForbiddenError();
+    } else if (!(await this.mayReview(user, meta))) throw new ForbiddenError();
     return this.sheetView(meta, own);
+  }
+
+  /** Someone else's sheet: head judge and organisers always, the arbitration group once appealed. */
+  private async mayReview(user: AuthUser, meta: SheetMeta): Promise<boolean> {
+    if (await this.judgingAccess.isHeadJudge(user, meta.eventId, meta.competitionId)) return true;
+    if (await this.judgingAccess.isOrganiser(user, meta.competitionId)) return true;
+    return this.judgingAccess.arbitratesEntry(user, meta.competitionId, meta.entryId, false);
   }
 
   async sheetView(meta: SheetMeta, own: boolean): Promise<SheetView> {
@@ -571,7 +604,11 @@ export class SheetsService {
     return this.sheetView(meta, true);
   }
 
-  /** Head judge: lock (no judge can change it), unlock or request a re-mark (with a reason). */
+  /**
+   * Head judge: lock (no judge can change it), unlock or request a re-mark (with a reason). The
+   * arbitration group may request a re-mark of an entry with an open appeal; theirs reopens a
+   * locked sheet too (the appeal is why it reopens).
+   */
   async changeSheet(
     user: AuthUser,
     sheetId: string,
@@ -580,7 +617,7 @@ export class SheetsService {
   ): Promise<SheetView> {
     const meta = await this.meta(sheetId);
     if (!meta) throw new EntityNotFoundError('sheet', sheetId);
-    await this.judgingAccess.requireHeadJudge(user, meta.eventId, meta.competitionId);
+    const actingAs = await this.sheetActor(user, meta, action);
     const reason = request.reason && request.reason.length > 0 ? request.reason : null;
     if (action !== 'lock' && !reason) throw reasonMissing();
     const target: SheetStatus = action === 'lock' ? 'locked' : 'reopened';
@@ -595,7 +632,7 @@ export class SheetsService {
             ? sheet.status !== 'locked'
             : action === 'unlock'
               ? sheet.status === 'locked'
-              : sheet.status !== 'locked';
+              : sheet.status !== 'locked' || actingAs === 'arbitrator';
         if (!allowed) throw sheetTransition(sheet.status, target);
         const from = sheet.status;
         this.appendStatus(batch, user.id, sheetId, target, action, reason, {});
@@ -608,10 +645,25 @@ export class SheetsService {
       subjectType: 'judging_sheet',
       subjectId: sheetId,
       before: { status: before },
-      after: { status: target, reason },
+      after: { status: target, reason, as: actingAs },
     });
     await this.em.flush();
     return this.sheetView(meta, false);
+  }
+
+  private async sheetActor(
+    user: AuthUser,
+    meta: SheetMeta,
+    action: 'lock' | 'unlock' | 'remark',
+  ): Promise<'head_judge' | 'arbitrator'> {
+    if (await this.judgingAccess.isHeadJudge(user, meta.eventId, meta.competitionId))
+      return 'head_judge';
+    if (
+      action === 'remark' &&
+      (await this.judgingAccess.arbitratesEntry(user, meta.competitionId, meta.entryId, true))
+    )
+      return 'arbitrator';
+    throw new ForbiddenError();
   }
 
   private appendStatus(
@@ -665,8 +717,36 @@ export interface SheetRow {
   candidate_number: string | null;
   entry_name: string | null;
   enterprise_name: string | null;
-  marked: number;
+  /** Aspects with at least one mark on the sheet (any attempt; deductions included). */
+  marked_aspects: string[];
   recused: boolean;
+}
+
+/** A sheet's line on the head judge's desk. */
+export function sheetSummary(row: SheetRow, required: readonly RubricAspect[]): SheetSummary {
+  return {
+    sheetId: row.id,
+    judgeUserId: row.judge_id,
+    judgeName: row.judge_name,
+    seat: row.seat ?? 0,
+    status: row.status,
+    marked: markedCount(row, required),
+    required: required.length,
+    remarkReason: row.remark_reason,
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+/**
+ * A sheet's progress as "marked / required": the required aspects (see `requiredAspects`) that
+ * have a mark, so deductions and further attempts never push it past the required count.
+ */
+export function markedCount(
+  row: Pick<SheetRow, 'marked_aspects'>,
+  required: readonly RubricAspect[],
+): number {
+  const marked = new Set(row.marked_aspects);
+  return required.filter((aspect) => marked.has(aspect.aspect.id)).length;
 }
 
 /** Marks may be entered on an open sheet of a round in draft, or on a sheet reopened later. */

@@ -40,8 +40,24 @@ export class ScoreboardBroadcaster {
     return everywhere ? this.server.to(room) : this.server.local.to(room);
   }
 
+  /** The seq of the last delta this process sent to each board's room. */
+  private readonly sent = new Map<string, number>();
+
+  /**
+   * One emit to the room: socket.io serialises the packet and frames it once per broadcast and
+   * writes that frame to every socket (no per-socket emit, no compression).
+   */
   delta(delta: ScoreboardDelta): void {
-    this.target(scoreboardRoom.board(delta.eventId, delta.view))?.emit('scoreboard:delta', delta);
+    const room = scoreboardRoom.board(delta.eventId, delta.view);
+    const target = this.target(room);
+    if (!target) return;
+    target.emit('scoreboard:delta', delta);
+    this.sent.set(room, delta.seq);
+  }
+
+  /** The seq of the last delta this process sent to a board's room, if any. */
+  lastSent(room: string): number | undefined {
+    return this.sent.get(room);
   }
 
   progress(progress: EventProgress & { competitionId: string }): void {

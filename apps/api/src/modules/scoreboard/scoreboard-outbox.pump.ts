@@ -5,6 +5,7 @@ import {
   Injectable,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { ChainWriter } from '../judging/chain-writer.service';
 import { ScoreboardChange } from './entities/scoreboard-change.entity';
 import { ScoreboardFeedService } from './scoreboard-feed.service';
 
@@ -15,9 +16,15 @@ export const COALESCE_MS = 200;
 
 /**
  * Drains the outbox (`scoreboard_change`): any process may claim an event's changes, so a change
- * committed before a crash is broadcast by whichever process runs next. A flush that writes a
- * ScoreboardChange kicks this process at once (after the commit); a short poll catches changes
- * written by other processes or by plain SQL.
+ * committed before a crash is broadcast by whichever process runs next. This process is kicked
+ * at once, naming the event, after a commit that wrote an outbox row: a judging batch
+ * (ChainWriter) or a flush of a ScoreboardChange. A short poll catches changes written by other
+ * processes or by plain SQL elsewhere.
+ *
+ * Coalescing is leading-edge: a change to a board that has sent no delta for COALESCE_MS is
+ * refreshed at once; changes within COALESCE_MS of the last refresh that sent one wait until the
+ * window ends and go out together, so a room gets at most ~5 deltas a second however fast
+ * judges type.
  */
 @Injectable()
 export class ScoreboardOutboxPump
@@ -27,19 +34,29 @@ export class ScoreboardOutboxPump
   private running: Promise<void> | null = null;
   private again = false;
   private closing = false;
-  private pendingCommit = false;
+  /** Events whose outbox rows a transaction under way has written (kicked after its commit). */
+  private readonly uncommitted = new Set<string>();
+  /** Events kicked by name since the last pass: refreshed without asking the database first. */
+  private readonly kicked = new Set<string>();
+  /** Set by a kick without a name and by the poll: look in the outbox for every event. */
+  private lookUp = true;
   /** Set by the poll timer: look for due freezes too (a kick only looks at the outbox). */
   private pollDue = true;
+  /** When the last refresh of each event that sent a delta started. */
   private readonly lastRefresh = new Map<string, number>();
-  private delayed: NodeJS.Timeout | null = null;
+  /** Events waiting for the end of their coalescing window, and the timer that ends it. */
+  private readonly waiting = new Set<string>();
+  private delayed: { at: number; timer: NodeJS.Timeout } | null = null;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly feeds: ScoreboardFeedService,
+    private readonly chain: ChainWriter,
   ) {}
 
   onApplicationBootstrap(): void {
     this.orm.em.getEventManager().registerSubscriber(this);
+    this.chain.onCommitted((eventId) => this.kick(eventId));
     this.timer = setInterval(() => {
       this.pollDue = true;
       this.kick();
@@ -50,29 +67,35 @@ export class ScoreboardOutboxPump
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     if (this.timer) clearInterval(this.timer);
-    if (this.delayed) clearTimeout(this.delayed);
+    if (this.delayed) clearTimeout(this.delayed.timer);
     await this.running;
   }
 
   // EventSubscriber: kick after a transaction that wrote an outbox row has committed.
   afterFlush(args: FlushEventArgs): void {
-    const wrote = args.uow
+    const events = args.uow
       .getChangeSets()
-      .some((changeSet) => changeSet.entity instanceof ScoreboardChange);
-    if (!wrote) return;
-    if (args.em.isInTransaction()) this.pendingCommit = true;
-    else this.kick();
+      .map((changeSet) => changeSet.entity)
+      .filter((entity): entity is ScoreboardChange => entity instanceof ScoreboardChange)
+      .map((change) => change.eventId);
+    if (events.length === 0) return;
+    if (args.em.isInTransaction()) for (const eventId of events) this.uncommitted.add(eventId);
+    else for (const eventId of events) this.kick(eventId);
   }
 
   afterTransactionCommit(_args: TransactionEventArgs): void {
-    if (!this.pendingCommit) return;
-    this.pendingCommit = false;
-    this.kick();
+    for (const eventId of this.uncommitted) this.kick(eventId);
+    this.uncommitted.clear();
   }
 
-  /** Drains the outbox now (or right after the pass under way). */
-  kick(): void {
+  /**
+   * Drains the outbox now (or right after the pass under way): the named event only, or every
+   * event with unprocessed changes when none is named.
+   */
+  kick(eventId?: string): void {
     if (this.closing) return;
+    if (eventId) this.kicked.add(eventId);
+    else this.lookUp = true;
     if (this.running) {
       this.again = true;
       return;
@@ -90,14 +113,43 @@ export class ScoreboardOutboxPump
   }
 
   private async drainOnce(): Promise<void> {
+    const events = new Set(this.kicked);
+    this.kicked.clear();
+    const lookUp = this.lookUp;
+    this.lookUp = false;
+    const polling = this.pollDue;
+    this.pollDue = false;
+    if (lookUp) for (const eventId of await this.pendingEvents(polling)) events.add(eventId);
+    for (const eventId of events) {
+      if (this.closing) return;
+      const wait = (this.lastRefresh.get(eventId) ?? -Infinity) + COALESCE_MS - Date.now();
+      if (wait > 0) {
+        this.later(eventId, wait);
+        continue;
+      }
+      this.waiting.delete(eventId);
+      const startedAt = Date.now();
+      // The window runs from the last refresh that broadcast (or failed): one that found nothing
+      // new, e.g. kicked for a change the refresh before it already carried, holds nothing back.
+      let opensWindow = true;
+      try {
+        const sent = await this.feeds.refresh(eventId);
+        opensWindow = sent !== 'busy' && sent > 0;
+      } catch (error) {
+        this.feeds.logFailure(eventId, error);
+      }
+      if (opensWindow) this.lastRefresh.set(eventId, startedAt);
+    }
+  }
+
+  /** Events with unprocessed outbox rows, and when polling those whose freeze time has come. */
+  private async pendingEvents(polling: boolean): Promise<string[]> {
     const em = this.orm.em.fork() as EntityManager;
     const pending = await em.execute<Array<{ event_id: string }>>(
       `select event_id from scoreboard_change where processed_at is null
         group by event_id order by min(id) limit 100`,
     );
     // Freezes whose time has come flip the boards' `frozen` flag even without a new mark.
-    const polling = this.pollDue;
-    this.pollDue = false;
     const freezing = !polling
       ? []
       : await em.execute<Array<{ event_id: string }>>(
@@ -106,27 +158,23 @@ export class ScoreboardOutboxPump
         where s.freeze_at <= now() and s.revealed_at is null
           and coalesce((f.state->>'frozen')::boolean, false) = false`,
         );
-    const events = [...new Set([...pending, ...freezing].map((row) => row.event_id))];
-    for (const eventId of events) {
-      if (this.closing) return;
-      const wait = (this.lastRefresh.get(eventId) ?? 0) + COALESCE_MS - Date.now();
-      if (wait > 0) {
-        this.later(wait);
-        continue;
-      }
-      this.lastRefresh.set(eventId, Date.now());
-      await this.feeds
-        .refresh(eventId)
-        .catch((error: unknown) => this.feeds.logFailure(eventId, error));
-    }
+    return [...pending, ...freezing].map((row) => row.event_id);
   }
 
-  private later(ms: number): void {
-    if (this.delayed || this.closing) return;
-    this.delayed = setTimeout(() => {
+  /** Refreshes `eventId` when its coalescing window ends, `ms` from now. */
+  private later(eventId: string, ms: number): void {
+    if (this.closing) return;
+    this.waiting.add(eventId);
+    const at = Date.now() + ms;
+    if (this.delayed && this.delayed.at <= at) return;
+    if (this.delayed) clearTimeout(this.delayed.timer);
+    const timer = setTimeout(() => {
       this.delayed = null;
-      this.kick();
+      const due = [...this.waiting];
+      this.waiting.clear();
+      for (const waiting of due) this.kick(waiting);
     }, ms);
-    this.delayed.unref();
+    timer.unref();
+    this.delayed = { at, timer };
   }
 }

@@ -1,5 +1,6 @@
 import type {
   CompetitionOverview,
+  CompetitionStandings,
   EventScoreboardSettings,
   ScoreboardSnapshot,
   VoteTally,
@@ -10,6 +11,7 @@ import type { Request } from 'express';
 import { CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AudienceVoteService } from './audience-vote.service';
+import { CompetitionStandingsService } from './competition-standings.service';
 import { ScoreboardControlService } from './scoreboard-control.service';
 import {
   CastVoteDto,
@@ -28,6 +30,7 @@ export class ScoreboardController {
     private readonly service: ScoreboardService,
     private readonly control: ScoreboardControlService,
     private readonly votes: AudienceVoteService,
+    private readonly competitionStandings: CompetitionStandingsService,
   ) {}
 
   /** The public board over HTTP: the socket's fallback and the first paint of a page. */
@@ -41,6 +44,19 @@ export class ScoreboardController {
   @Get('public/competitions/:competitionId/scoreboard')
   overview(@Param() params: CompetitionParams): Promise<CompetitionOverview> {
     return this.service.overview(params.competitionId);
+  }
+
+  /** Enterprise standings and award tables of the whole competition, from the public boards. */
+  @Public()
+  @Get('public/competitions/:competitionId/standings')
+  publicCompetitionStandings(@Param() params: CompetitionParams): Promise<CompetitionStandings> {
+    return this.competitionStandings.publicStandings(params.competitionId);
+  }
+
+  @Get('competitions/:competitionId/standings')
+  @Roles(STAFF_ROLES, { competition: 'competitionId' })
+  staffCompetitionStandings(@Param() params: CompetitionParams): Promise<CompetitionStandings> {
+    return this.competitionStandings.staffStandings(params.competitionId);
   }
 
   @Get('competitions/:competitionId/events/:eventId/standings')

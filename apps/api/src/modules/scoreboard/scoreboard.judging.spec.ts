@@ -13,6 +13,7 @@ import { TestContext } from '../../../test/test-context';
 import { CompetitionEvent } from '../competitions/entities/competition-event.entity';
 import { insertEntry, insertRound } from '../judging/judging.fixtures';
 import { applyChanges } from './scoreboard-board';
+import { ScoreboardOutboxPump } from './scoreboard-outbox.pump';
 
 type Client = Socket<ScoreboardServerToClientEvents, ScoreboardClientToServerEvents>;
 
@@ -103,6 +104,8 @@ describe('scoreboard fed by real judging marks', () => {
       })
       .expect(200);
 
+    const pump = ctx.app.get(ScoreboardOutboxPump);
+    const kick = jest.spyOn(pump, 'kick');
     const staff = await watch(eventId, 'staff', organiser);
     const audience = await watch(eventId, 'public');
     const before = staff.board!.rows.find((row) => row.entryId === entryId)?.total ?? null;
@@ -131,6 +134,9 @@ describe('scoreboard fed by real judging marks', () => {
         'stored',
         'stored',
       ]);
+      // The committed batch kicked the pump for this event: no waiting for the next poll.
+      expect(kick).toHaveBeenCalledWith(eventId);
+      kick.mockClear();
     }
 
     await waitFor(() => {

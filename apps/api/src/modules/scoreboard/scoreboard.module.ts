@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { JudgingModule } from '../judging/judging.module';
 import { StandingsService } from '../judging/standings.service';
 import { AudienceVoteService } from './audience-vote.service';
+import { CompetitionStandingsService } from './competition-standings.service';
 import { ScoreboardBroadcaster } from './scoreboard-broadcaster';
 import { ScoreboardControlService } from './scoreboard-control.service';
 import { ScoreboardController } from './scoreboard.controller';
@@ -31,6 +32,7 @@ import { STANDINGS_SOURCE } from './standings-source';
     ScoreboardService,
     ScoreboardControlService,
     AudienceVoteService,
+    CompetitionStandingsService,
     ScoreboardGateway,
   ],
   exports: [ScoreboardOutboxPump, ScoreboardFeedService],

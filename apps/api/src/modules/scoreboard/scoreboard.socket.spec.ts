@@ -15,7 +15,10 @@ import { TestContext } from '../../../test/test-context';
 import { CompetitionEvent } from '../competitions/entities/competition-event.entity';
 import type { Competition } from '../competitions/entities/competition.entity';
 import type { Organisation } from '../organisations/entities/organisation.entity';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { ScoreboardChange } from './entities/scoreboard-change.entity';
+import { ScoreboardBroadcaster } from './scoreboard-broadcaster';
+import { ScoreboardFeedService } from './scoreboard-feed.service';
 import { applyChanges, boardOrder } from './scoreboard-board';
 import { STANDINGS_SOURCE, type StandingsSource } from './standings-source';
 
@@ -264,6 +267,35 @@ describe('scoreboard over socket.io (real app)', () => {
     const confused = new Viewer(connect());
     const fresh = await confused.join(eventId, 'public', current + 50);
     expect(fresh.ok && 'snapshot' in fresh && fresh.snapshot.seq).toBe(current);
+  });
+
+  it('continues a board another process moved, diffing against what that process stored', async () => {
+    const watcher = await viewer('public');
+    const here = ctx.app.get(ScoreboardFeedService);
+    // A second API process: its own lease owner and board memory, the same database and rooms.
+    const there = new ScoreboardFeedService(
+      ctx.app.get(MikroORM),
+      ctx.app.get<StandingsSource>(STANDINGS_SOURCE),
+      ctx.app.get(ScoreboardBroadcaster),
+    );
+    const before = watcher.board!.seq;
+    judging.setTotal(eventId, 'A01', '60.5');
+    expect(await here.refresh(eventId)).toBe(2); // the public and the staff board
+    judging.setTotal(eventId, 'A02', '61.5');
+    expect(await there.refresh(eventId)).toBe(2);
+    judging.setTotal(eventId, 'A03', '62.5');
+    expect(await here.refresh(eventId)).toBe(2);
+
+    await waitFor(() => watcher.board!.seq === before + 3, 'the three deltas');
+    const codeOf = new Map(watcher.board!.rows.map((entry) => [entry.entryId, entry.code]));
+    const marked = (delta: ScoreboardDelta) =>
+      delta.changes
+        .filter((change) => 'set' in change && change.set.total !== undefined)
+        .map((change) => codeOf.get(change.entryId));
+    // Each delta carries its own mark only: this process did not resend what the other sent.
+    expect(watcher.deltas.slice(-3).map(marked)).toEqual([['A01'], ['A02'], ['A03']]);
+    expect(boardOrder(watcher.board!.rows)).toEqual(truth('public'));
+    expect(watcher.gaps).toBe(0);
   });
 
   it('keeps unpublished and private data off the public board, and coordinators off the staff one', async () => {

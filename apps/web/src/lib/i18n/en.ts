@@ -93,6 +93,7 @@ export const en: Record<MessageKey, string> = {
   'role.organiser': 'Organiser',
   'role.coordinator': 'Enterprise coordinator',
   'role.head_judge': 'Head judge',
+  'role.arbitrator': 'Arbitrator (appeals)',
   'role.judge': 'Judge',
   'role.competitor': 'Competitor',
   'scope.platform': 'Whole platform',

@@ -94,6 +94,7 @@ export const zhCN = {
   'role.organiser': '组织者',
   'role.coordinator': '企业联络员',
   'role.head_judge': '裁判长',
+  'role.arbitrator': '仲裁组成员',
   'role.judge': '裁判',
   'role.competitor': '选手',
   'scope.platform': '全平台',

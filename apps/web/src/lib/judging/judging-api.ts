@@ -3,7 +3,9 @@
  * client (`request` in lib/api.ts): same cookie, language header and ApiError handling.
  */
 import type {
+  AppealCase,
   AppealView,
+  ArbitrationAppeal,
   ChainVerification,
   DecideAppealRequest,
   Discrepancy,
@@ -88,6 +90,10 @@ export const judgingApi = {
     request<AppealView[]>('GET', `/judging/rounds/${id(roundId)}/appeals`, { signal }),
   fileAppeal: (roundId: string, body: FileAppealRequest) =>
     request<AppealView>('POST', `/judging/rounds/${id(roundId)}/appeals`, { body }),
+  appealCase: (appealId: string, signal?: AbortSignal) =>
+    request<AppealCase>('GET', `/judging/appeals/${id(appealId)}`, { signal }),
+  arbitrationAppeals: (signal?: AbortSignal) =>
+    request<ArbitrationAppeal[]>('GET', '/judging/me/appeals', { signal }),
   reviewAppeal: (appealId: string) =>
     request<AppealView>('POST', `/judging/appeals/${id(appealId)}/review`),
   decideAppeal: (appealId: string, body: DecideAppealRequest) =>

@@ -73,6 +73,20 @@ export const scoreboardZhCN = {
   'scoreboard.control.saved': '已保存',
   'scoreboard.control.staffBoard': '实时榜单（工作人员）',
   'scoreboard.control.publicBoard': '公开榜单',
+  'scoreboard.tab.events': '赛项进度',
+  'scoreboard.tab.teams': '团体排名',
+  'scoreboard.tab.regionAwards': '奖项统计（地区）',
+  'scoreboard.tab.enterpriseAwards': '奖项统计（单位）',
+  'scoreboard.col.teamScore': '团体总分',
+  'scoreboard.col.events': '项目',
+  'scoreboard.col.enterprises': '单位数',
+  'scoreboard.undisclosed': '未公开',
+  'scoreboard.standings.rule':
+    '团体总分：每个奖项按等级计分（{points}），按团体总分排名，同分时一等奖多者在前，再比二等奖，依此类推。',
+  'scoreboard.standings.provisional': '含评分中项目的实时成绩，以正式发布为准。',
+  'scoreboard.standings.frozen': '{events} 已封榜，计入的是封榜时的成绩。',
+  'scoreboard.standings.undisclosed': '“未公开”为盲评中尚未揭晓单位的选手。',
+  'scoreboard.standings.empty': '尚无成绩',
 } as const;
 
 export const scoreboardEn: Record<keyof typeof scoreboardZhCN, string> = {
@@ -146,4 +160,20 @@ export const scoreboardEn: Record<keyof typeof scoreboardZhCN, string> = {
   'scoreboard.control.saved': 'Saved',
   'scoreboard.control.staffBoard': 'Live board (staff)',
   'scoreboard.control.publicBoard': 'Public board',
+  'scoreboard.tab.events': 'Events',
+  'scoreboard.tab.teams': 'Team standings',
+  'scoreboard.tab.regionAwards': 'Awards by region',
+  'scoreboard.tab.enterpriseAwards': 'Awards by enterprise',
+  'scoreboard.col.teamScore': 'Team score',
+  'scoreboard.col.events': 'Events',
+  'scoreboard.col.enterprises': 'Enterprises',
+  'scoreboard.undisclosed': 'Undisclosed',
+  'scoreboard.standings.rule':
+    'Team score: each award scores by its tier ({points}); ranked by team score, then by more first-tier awards, then second-tier, and so on.',
+  'scoreboard.standings.provisional':
+    'Includes live results of events still being judged; the published results are final.',
+  'scoreboard.standings.frozen': '{events}: frozen, counted as at the freeze.',
+  'scoreboard.standings.undisclosed':
+    '“Undisclosed”: competitors of blind-judged events whose enterprise is not revealed yet.',
+  'scoreboard.standings.empty': 'No results yet',
 };

@@ -1,6 +1,7 @@
 import type {
   CastVoteRequest,
   CompetitionOverview,
+  CompetitionStandings,
   EventScoreboardSettings,
   FreezeRequest,
   ScoreboardSnapshot,
@@ -17,6 +18,10 @@ export const scoreboardApi = {
     request<ScoreboardSnapshot>('GET', `/public/events/${id(eventId)}/standings`, { signal }),
   overview: (competitionId: string, signal?: AbortSignal) =>
     request<CompetitionOverview>('GET', `/public/competitions/${id(competitionId)}/scoreboard`, {
+      signal,
+    }),
+  competitionStandings: (competitionId: string, signal?: AbortSignal) =>
+    request<CompetitionStandings>('GET', `/public/competitions/${id(competitionId)}/standings`, {
       signal,
     }),
   settings: (competitionId: string, signal?: AbortSignal) =>

@@ -9,6 +9,7 @@ export const SCOPE_TYPES_OF_ROLE: Readonly<Record<Role, readonly [ScopeType, ...
   organiser: ['organisation', 'competition'],
   coordinator: ['organisation'],
   head_judge: ['competition'],
+  arbitrator: ['competition'],
   judge: ['competition'],
   competitor: ['competition'],
 };

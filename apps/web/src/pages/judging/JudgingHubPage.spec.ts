@@ -29,6 +29,7 @@ function summary(overrides: Partial<JudgingRoundSummary>): JudgingRoundSummary {
     publishedAt: '2026-12-08T10:00:00.000Z',
     appealsCloseAt: '2026-12-09T10:00:00.000Z',
     canReview: false,
+    canArbitrate: false,
     canVerifyAudit: false,
     ...overrides,
   };

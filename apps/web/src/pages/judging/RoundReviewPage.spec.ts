@@ -6,12 +6,35 @@ import type {
   SheetSummary,
 } from '@jingsai/contracts';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import { errorBody, fakeApi, type RecordedCall } from '../../test/fetch';
 import { COMPETITION_ID, EVENT_ID, grant, ROUND_ID, sessionUser } from '../../test/fixtures';
 import { resetApp } from '../../test/reset';
 import { ENTRY_ID, entry, sheetView } from './test-fixtures';
+
+/** The staff scoreboard socket the desk follows: handlers by name, joins answered with seq 7. */
+const sockets = vi.hoisted(() => {
+  class FakeSocket {
+    handlers = new Map<string, (payload?: unknown) => void>();
+    joins: unknown[] = [];
+    on(name: string, handler: (payload?: unknown) => void) {
+      this.handlers.set(name, handler);
+      return this;
+    }
+    fire(name: string, payload?: unknown) {
+      this.handlers.get(name)?.(payload);
+    }
+    async emitWithAck(_name: string, request: unknown) {
+      this.joins.push(request);
+      return { ok: true, snapshot: { seq: 7 } };
+    }
+    disconnect() {}
+  }
+  const opened: FakeSocket[] = [];
+  return { opened, io: () => opened[opened.push(new FakeSocket()) - 1] };
+});
+vi.mock('socket.io-client', () => ({ io: sockets.io }));
 
 const headJudge = sessionUser([grant('head_judge')], { displayName: '吴志强' });
 const BASE = `/api/v1/judging/rounds/${ROUND_ID}`;
@@ -106,6 +129,7 @@ function appeal(overrides: Partial<AppealView> = {}): AppealView {
     reason: '接线工艺一项评分明显偏低，请复核',
     status: 'filed',
     decidedByName: null,
+    decidedAs: null,
     decidedAt: null,
     decisionReason: null,
     resultVersion: null,
@@ -163,6 +187,7 @@ function routes(
         appeal({
           status: 'rejected',
           decidedByName: '吴志强',
+          decidedAs: 'head_judge',
           decidedAt: '2026-05-21T04:00:00.000Z',
           decisionReason: '复核录像，评分无误',
         }),
@@ -182,6 +207,7 @@ describe('the head judge’s desk', () => {
 
   beforeEach(() => {
     resetApp(`/judging/rounds/${ROUND_ID}`, headJudge);
+    sockets.opened.length = 0;
     posts = [];
     state = { phase: 'draft', discrepancies: [spread], appeals: [appeal()] };
     fakeApi(routes(state, posts));
@@ -198,6 +224,32 @@ describe('the head judge’s desk', () => {
     expect(row.textContent).toContain('81.60');
     expect(row.textContent).toContain('需复核');
     expect(screen.getByRole('tab', { name: '待处理问题（1）' })).toBeTruthy();
+  });
+
+  it('follows the event’s staff board: a delta refetches the sheets, and says so', async () => {
+    const api = fakeApi(routes(state, posts));
+    const sheetLoads = () =>
+      api.calls.filter((call) => call.method === 'GET' && call.path === `${BASE}/sheets`).length;
+    render(App);
+    await screen.findByTestId('review-row');
+    await waitFor(() => expect(sockets.opened).toHaveLength(1));
+    const socket = sockets.opened[0]!;
+    expect(screen.getByTestId('review-updated').textContent).toContain('每 10 秒自动刷新');
+
+    socket.fire('connect');
+    await waitFor(() => expect(screen.getByTestId('review-updated').dataset['live']).toBe('true'));
+    expect(socket.joins).toEqual([{ eventId: EVENT_ID, view: 'staff' }]);
+    expect(screen.getByTestId('review-updated').textContent).toContain('评分变化即时刷新');
+    const loaded = sheetLoads();
+
+    socket.fire('scoreboard:delta', { eventId: EVENT_ID, view: 'public', seq: 8, changes: [] });
+    socket.fire('scoreboard:delta', { eventId: EVENT_ID, view: 'staff', seq: 7, changes: [] });
+    expect(sheetLoads()).toBe(loaded);
+    socket.fire('scoreboard:delta', { eventId: EVENT_ID, view: 'staff', seq: 8, changes: [] });
+    await waitFor(() => expect(sheetLoads()).toBe(loaded + 1));
+
+    socket.fire('disconnect');
+    await waitFor(() => expect(screen.getByTestId('review-updated').dataset['live']).toBe('false'));
   });
 
   it('locks a sheet, with an optional reason', async () => {
@@ -307,6 +359,10 @@ describe('the head judge’s desk', () => {
       expect(
         within(screen.getByTestId('appeal')).getByTestId('appeal-status').textContent?.trim(),
       ).toBe('驳回'),
+    );
+    expect(screen.getByTestId('appeal-decided-as').textContent).toBe('裁判长');
+    expect(screen.getByTestId('appeal-case').getAttribute('href')).toBe(
+      `/judging/appeals/${appeal().id}`,
     );
     expect(posts.at(-1)?.body).toEqual({ decision: 'rejected', reason: '复核录像，评分无误' });
   });

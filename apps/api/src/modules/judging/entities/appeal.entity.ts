@@ -7,7 +7,12 @@ import {
   PrimaryKey,
   Property,
 } from '@mikro-orm/core';
-import { APPEAL_STATUSES, type AppealStatus } from '@jingsai/contracts';
+import {
+  APPEAL_DECIDERS,
+  APPEAL_STATUSES,
+  type AppealDecider,
+  type AppealStatus,
+} from '@jingsai/contracts';
 import { randomUUID } from 'node:crypto';
 import { Round } from '../../competitions/entities/round.entity';
 import { RoundEntry } from '../../draw/entities/round-entry.entity';
@@ -16,7 +21,13 @@ import { RoundEntry } from '../../draw/entities/round-entry.entity';
 @Entity({ tableName: 'judging_appeal' })
 export class Appeal {
   [OptionalProps]?:
-    'status' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'resultVersion' | 'filedAt';
+    | 'status'
+    | 'decidedBy'
+    | 'decidedAs'
+    | 'decidedAt'
+    | 'decisionReason'
+    | 'resultVersion'
+    | 'filedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -46,6 +57,10 @@ export class Appeal {
 
   @Property({ type: 'uuid', nullable: true })
   decidedBy: string | null = null;
+
+  /** Whether the head judge or the arbitration group (仲裁组) decided it. */
+  @Enum({ items: [...APPEAL_DECIDERS], nullable: true })
+  decidedAs: AppealDecider | null = null;
 
   @Property({ type: 'datetime', nullable: true })
   decidedAt: Date | null = null;
