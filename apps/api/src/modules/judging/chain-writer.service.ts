@@ -112,9 +112,20 @@ export class ChainWriter {
 
   constructor(private readonly em: EntityManager) {}
 
-  /** Called after each committed batch that wrote rows (the scoreboard's outbox pump listens). */
+  /**
+   * Called after each committed batch that wrote rows, and by `outboxCommitted` (the scoreboard's
+   * outbox pump listens).
+   */
   onCommitted(listener: (eventId: string) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * For transactions outside the chain that committed a scoreboard outbox row (a round verified
+   * or published, its settings changed): the listeners hear of it at once, as after a batch.
+   */
+  outboxCommitted(eventId: string): void {
+    for (const listener of this.listeners) listener(eventId);
   }
 
   submit<T>(eventId: string, job: ChainJob<T>): Promise<T> {

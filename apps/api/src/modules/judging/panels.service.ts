@@ -18,6 +18,7 @@ import {
   type FieldIssue,
 } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { ChainWriter } from './chain-writer.service';
 import { JudgingAccessService } from './judging-access.service';
 import { iso, isoOrNull, sql } from './judging-sql';
 import { RoundContextService } from './round-context.service';
@@ -36,6 +37,7 @@ export class PanelsService {
     private readonly rounds: RoundContextService,
     private readonly judgingAccess: JudgingAccessService,
     private readonly sheets: SheetsService,
+    private readonly chain: ChainWriter,
     private readonly audit: AuditService,
   ) {}
 
@@ -457,6 +459,7 @@ export class PanelsService {
       `insert into scoreboard_change (event_id, reason, created_at) values (?, 'settings', now())`,
       [round.eventId],
     );
+    this.chain.outboxCommitted(round.eventId);
     this.audit.record({
       actorId: user.id,
       action: 'judging.round.settings',

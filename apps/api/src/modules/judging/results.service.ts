@@ -403,6 +403,7 @@ export class ResultsService {
         tx,
       );
     });
+    this.chain.outboxCommitted(eventId);
   }
 
   /**
@@ -476,6 +477,7 @@ export class ResultsService {
       );
       return next;
     });
+    this.chain.outboxCommitted(round.eventId);
     return this.versionSummary(roundId, version);
   }
 

@@ -37,7 +37,7 @@ describe('ScoreboardOutboxPump', () => {
         getEventManager: () => ({ registerSubscriber: () => undefined }),
         fork: () => ({
           execute: async (query: string) => {
-            if (!query.includes('from scoreboard_change')) return [];
+            if (!query.includes('from scoreboard_change') || query.includes('delete')) return [];
             outboxQueries++;
             return pendingInDatabase.map((eventId) => ({ event_id: eventId }));
           },

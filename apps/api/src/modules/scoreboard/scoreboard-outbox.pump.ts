@@ -13,6 +13,10 @@ import { ScoreboardFeedService } from './scoreboard-feed.service';
 export const POLL_MS = 500;
 /** At most one delta per board per this many ms (5 a second): faster marks are coalesced. */
 export const COALESCE_MS = 200;
+/** Processed outbox rows are deleted once they are this old (they only say "look again"). */
+export const KEEP_PROCESSED_MS = 24 * 60 * 60_000;
+/** How often a process deletes old processed rows. */
+export const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
  * Drains the outbox (`scoreboard_change`): any process may claim an event's changes, so a change
@@ -47,6 +51,7 @@ export class ScoreboardOutboxPump
   /** Events waiting for the end of their coalescing window, and the timer that ends it. */
   private readonly waiting = new Set<string>();
   private delayed: { at: number; timer: NodeJS.Timeout } | null = null;
+  private lastPrune = 0;
 
   constructor(
     private readonly orm: MikroORM,
@@ -120,6 +125,7 @@ export class ScoreboardOutboxPump
     const polling = this.pollDue;
     this.pollDue = false;
     if (lookUp) for (const eventId of await this.pendingEvents(polling)) events.add(eventId);
+    if (polling && Date.now() - this.lastPrune >= PRUNE_EVERY_MS) await this.prune();
     for (const eventId of events) {
       if (this.closing) return;
       const wait = (this.lastRefresh.get(eventId) ?? -Infinity) + COALESCE_MS - Date.now();
@@ -159,6 +165,19 @@ export class ScoreboardOutboxPump
           and coalesce((f.state->>'frozen')::boolean, false) = false`,
         );
     return [...pending, ...freezing].map((row) => row.event_id);
+  }
+
+  /** Deletes processed outbox rows older than KEEP_PROCESSED_MS, so the table does not grow forever. */
+  async prune(): Promise<number> {
+    this.lastPrune = Date.now();
+    const em = this.orm.em.fork() as EntityManager;
+    const deleted = await em.execute<Array<{ id: string }>>(
+      `delete from scoreboard_change
+        where processed_at is not null and processed_at < now() - make_interval(secs => ?)
+        returning id`,
+      [KEEP_PROCESSED_MS / 1000],
+    );
+    return deleted.length;
   }
 
   /** Refreshes `eventId` when its coalescing window ends, `ms` from now. */

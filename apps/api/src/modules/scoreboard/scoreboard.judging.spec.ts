@@ -149,5 +149,13 @@ describe('scoreboard fed by real judging marks', () => {
     expect(audience.board!.rows.every((row) => row.total === null)).toBe(true);
     expect(audience.seen.join('\n')).not.toContain(`"total":"${total}"`);
     expect(JSON.stringify(audience.board)).not.toContain('张三');
+
+    // A change written outside the chain (here the round's settings) kicks the pump too.
+    await ctx.http
+      .put(`/api/v1/judging/rounds/${roundId}/settings`)
+      .set('Cookie', organiser)
+      .send({ appealWindowHours: 48 })
+      .expect(200);
+    expect(kick).toHaveBeenCalledWith(eventId);
   });
 });

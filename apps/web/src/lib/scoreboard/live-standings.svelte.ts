@@ -25,7 +25,7 @@ export class LiveStandings {
 
   constructor(
     readonly competitionId: string,
-    private readonly random: () => number = Math.random,
+    private readonly random: () => number = () => Math.random(),
   ) {}
 
   show(shown: boolean): void {
