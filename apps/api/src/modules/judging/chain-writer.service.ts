@@ -275,7 +275,9 @@ export class ChainWriter {
 
   /**
    * Writes the batch in one statement: the marks, the status changes and their projection on
-   * the sheets, the chain head and the scoreboard outbox.
+   * the sheets, the chain head and the scoreboard outbox. Marks do not touch their sheet's row
+   * (a sheet's last activity is derived when sheets are read), so a stream of marks does not
+   * rewrite the same sheet rows over and over.
    */
   private async write(tx: EntityManager, batch: ChainBatch): Promise<void> {
     if (batch.rows.length === 0) return;
@@ -288,7 +290,6 @@ export class ChainWriter {
     const marks = of('judging_mark');
     const events = of('judging_sheet_event');
     const reviews = of('judging_review');
-    const touched = [...new Set(marks.map((row) => row['sheet_id']).filter(Boolean))];
     const changes = [...batch.statusChanges];
     await sql(
       tx,
@@ -309,8 +310,6 @@ export class ChainWriter {
                note, actor_id, at, prev_hash, hash)
              select * from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::uuid[], ?::uuid[], ?::varchar[],
                ?::int[], ?::varchar[], ?::uuid[], ?::timestamptz[], ?::varchar[], ?::varchar[])),
-       t as (update judging_sheet set updated_at = ? where id = any(?::uuid[])
-               and not id = any(?::uuid[])),
        c as (update judging_sheet s set status = x.status, remark_reason = x.remark_reason, updated_at = ?
                from unnest(?::uuid[], ?::text[], ?::varchar[]) as x(id, status, remark_reason)
               where s.id = x.id),
@@ -321,9 +320,6 @@ export class ChainWriter {
         ...columns(marks, stored('judging_mark')),
         ...columns(events, stored('judging_sheet_event')),
         ...columns(reviews, stored('judging_review')),
-        batch.now,
-        touched,
-        changes.map(([id]) => id),
         batch.now,
         changes.map(([id]) => id),
         changes.map(([, change]) => change.status),

@@ -238,7 +238,10 @@ export class SheetsService {
   async sheetRows(where: string, params: unknown[]) {
     return sql<SheetRow>(
       this.em,
-      `select s.id, s.status, s.remark_reason, s.updated_at, s.judge_id, s.round_id,
+      `select s.id, s.status, s.remark_reason, s.judge_id, s.round_id,
+              -- the last status change or mark (marks do not touch the sheet row: see ChainWriter)
+              greatest(s.updated_at,
+                       (select max(k.server_time) from judging_mark k where k.sheet_id = s.id)) updated_at,
               u.display_name judge_name, m.seat,
               e.id entry_id, e.anonymous_code, e.session_id, e.station, e.attendance,
               coalesce(reg.candidate_number, t.candidate_number) candidate_number,

@@ -129,6 +129,23 @@ describe('ScoreboardOutboxPump', () => {
     expect(refreshes.map((refresh) => refresh.at - start)).toEqual([0, 200, 240]);
   });
 
+  it('does not let one late refresh make every later mark wait as long', async () => {
+    const start = Date.now();
+    committed('event-1');
+    await jest.advanceTimersByTimeAsync(190);
+    emitMs = 60; // another board's long broadcast keeps the pump busy from 190 to 250
+    committed('event-2');
+    await jest.advanceTimersByTimeAsync(10);
+    committed('event-1'); // due at 200, runs at 250
+    await jest.advanceTimersByTimeAsync(60);
+    emitMs = 0;
+    await jest.advanceTimersByTimeAsync(140);
+    committed('event-1'); // at 400: its window runs from 200 (when the last became due), so at once
+    await jest.advanceTimersByTimeAsync(0);
+    const eventOne = refreshes.filter((refresh) => refresh.eventId === 'event-1');
+    expect(eventOne.map((refresh) => refresh.at - start)).toEqual([0, 250, 400]);
+  });
+
   it('finds changes nobody kicked it for (other processes, plain SQL) by polling', async () => {
     pendingInDatabase = ['event-3'];
     await jest.advanceTimersByTimeAsync(POLL_MS);

@@ -28,7 +28,8 @@ export const PRUNE_EVERY_MS = 10 * 60_000;
  * Coalescing is leading-edge: a change to a board that has sent no delta for COALESCE_MS is
  * refreshed at once; changes within COALESCE_MS of the last refresh that sent one wait until the
  * window ends and go out together, so a room gets at most ~5 deltas a second however fast
- * judges type.
+ * judges type. A window runs from when its refresh became due, not from when it got to run, so
+ * a refresh that started late (the pump busy with another board) does not delay the next ones.
  */
 @Injectable()
 export class ScoreboardOutboxPump
@@ -46,8 +47,13 @@ export class ScoreboardOutboxPump
   private lookUp = true;
   /** Set by the poll timer: look for due freezes too (a kick only looks at the outbox). */
   private pollDue = true;
-  /** When the last refresh of each event that sent a delta started. */
+  /**
+   * Where each event's current window starts: when its last refresh that sent a delta became due
+   * (not when it got to run, so one late start does not make every later mark wait as long).
+   */
   private readonly lastRefresh = new Map<string, number>();
+  /** When each event was first kicked since its last refresh began. */
+  private readonly kickedAt = new Map<string, number>();
   /** Events waiting for the end of their coalescing window, and the timer that ends it. */
   private readonly waiting = new Set<string>();
   private delayed: { at: number; timer: NodeJS.Timeout } | null = null;
@@ -99,8 +105,10 @@ export class ScoreboardOutboxPump
    */
   kick(eventId?: string): void {
     if (this.closing) return;
-    if (eventId) this.kicked.add(eventId);
-    else this.lookUp = true;
+    if (eventId) {
+      this.kicked.add(eventId);
+      if (!this.kickedAt.has(eventId)) this.kickedAt.set(eventId, Date.now());
+    } else this.lookUp = true;
     if (this.running) {
       this.again = true;
       return;
@@ -128,13 +136,15 @@ export class ScoreboardOutboxPump
     if (polling && Date.now() - this.lastPrune >= PRUNE_EVERY_MS) await this.prune();
     for (const eventId of events) {
       if (this.closing) return;
-      const wait = (this.lastRefresh.get(eventId) ?? -Infinity) + COALESCE_MS - Date.now();
+      const windowEnds = (this.lastRefresh.get(eventId) ?? -Infinity) + COALESCE_MS;
+      const wait = windowEnds - Date.now();
       if (wait > 0) {
         this.later(eventId, wait);
         continue;
       }
       this.waiting.delete(eventId);
-      const startedAt = Date.now();
+      const dueAt = Math.max(windowEnds, this.kickedAt.get(eventId) ?? Date.now());
+      this.kickedAt.delete(eventId);
       // The window runs from the last refresh that broadcast (or failed): one that found nothing
       // new, e.g. kicked for a change the refresh before it already carried, holds nothing back.
       let opensWindow = true;
@@ -144,7 +154,7 @@ export class ScoreboardOutboxPump
       } catch (error) {
         this.feeds.logFailure(eventId, error);
       }
-      if (opensWindow) this.lastRefresh.set(eventId, startedAt);
+      if (opensWindow) this.lastRefresh.set(eventId, dueAt);
     }
   }
 
